@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Shoal",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "shoal", targets: ["shoal"]),
+        .library(name: "DNSWire", targets: ["DNSWire"]),
+        .library(name: "DNSZone", targets: ["DNSZone"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibUV",
+            pkgConfig: "libuv",
+            providers: [.apt(["libuv1-dev"])]
+        ),
+        .target(name: "CSystem"),
+        .target(name: "DNSWire"),
+        .target(name: "DNSZone", dependencies: ["DNSWire"]),
+        .target(
+            name: "DNSServer",
+            dependencies: [
+                "CLibUV", "CSystem", "DNSWire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "shoal",
+            dependencies: [
+                "DNSWire", "DNSZone", "DNSServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
+        .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
