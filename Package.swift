@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Shoal",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "shoal", targets: ["shoal"]),
         .library(name: "DNSWire", targets: ["DNSWire"]),

@@ -1,0 +1,110 @@
+import DNSWire
+
+/// RFC 1034 4.3.2 inside one zone, with RFC 2308 negative answers and RFC 4592 wildcards.
+extension Zone {
+    /// CNAMEs followed in one answer before giving up (loops stop sooner, by name).
+    static let maxCNAMEChain = 16
+
+    public func answer(name: DomainName, type: RRType) -> Answer {
+        var answer = Answer()
+        var current = name
+        var visited: Set<DomainName> = []
+        while true {
+            if let cut = delegation(above: current) {
+                // Past the first CNAME we are already authoritative for the chain so far.
+                if answer.answer.isEmpty { answerReferral(cut, into: &answer) }
+                return answer
+            }
+            guard let (owner, node) = findNode(current) else {
+                answerNXDomain(into: &answer)
+                return answer
+            }
+            if let cname = node.rrsets[.cname], type != .cname, type != .any {
+                answer.answer.append(Answer.Entry(owner: owner, rrset: cname))
+                guard case .cname(let target) = cname.rdatas[0] else { return answer }
+                visited.insert(current)
+                guard target.isSubdomain(of: origin), !visited.contains(target),
+                    visited.count < Self.maxCNAMEChain
+                else {
+                    addAdditionals(for: answer.answer, into: &answer)
+                    return answer
+                }
+                current = target
+                continue
+            }
+            let sets: [RRSet] =
+                type == .any
+                ? node.rrsets.values.sorted { $0.type.rawValue < $1.type.rawValue }
+                : node.rrsets[type].map { [$0] } ?? []
+            guard !sets.isEmpty else {
+                answerNoData(into: &answer)
+                return answer
+            }
+            answer.answer += sets.map { Answer.Entry(owner: owner, rrset: $0) }
+            addAdditionals(for: answer.answer, into: &answer)
+            return answer
+        }
+    }
+
+    /// The node for `name`, or the wildcard that covers it (RFC 4592 3.3.1) under the name
+    /// to answer with. Nil when the name does not exist.
+    func findNode(_ name: DomainName) -> (DomainName, ZoneNode)? {
+        if let node = nodes[name] { return (name, node) }
+        var encloser = name.parent
+        while let candidate = encloser, candidate.isSubdomain(of: origin) {
+            if nodes[candidate] != nil {
+                guard let wildcardName = candidate.prepending(label: [UInt8(ascii: "*")]),
+                    let wildcard = nodes[wildcardName]
+                else { return nil }
+                return (name, wildcard)
+            }
+            encloser = candidate.parent
+        }
+        return nil
+    }
+
+    /// The closest zone cut at or above `name` and below the apex, if any.
+    func delegation(above name: DomainName) -> RRSet? {
+        let apexLabels = origin.labelCount
+        let labels = name.labelCount
+        guard labels > apexLabels else { return nil }
+        for depth in (apexLabels + 1)...labels {
+            let ancestor = name.suffix(labels: depth)
+            guard let node = nodes[ancestor] else { return nil }
+            if let ns = node.rrsets[.ns] { return ns }
+        }
+        return nil
+    }
+
+    func answerReferral(_ cut: RRSet, into answer: inout Answer) {
+        answer.authoritative = false
+        answer.authority.append(Answer.Entry(cut))
+        addAddresses(of: cut.rdatas.compactMap(\.additionalTarget), into: &answer)
+    }
+
+    func answerNXDomain(into answer: inout Answer) {
+        answer.rcode = .nameError
+        answer.authority.append(Answer.Entry(negativeSOA))
+    }
+
+    func answerNoData(into answer: inout Answer) {
+        answer.authority.append(Answer.Entry(negativeSOA))
+    }
+
+    /// In-zone A and AAAA records of the NS, MX and SRV targets in `entries`.
+    func addAdditionals(for entries: [Answer.Entry], into answer: inout Answer) {
+        let targets = entries.flatMap { $0.rrset.rdatas.compactMap(\.additionalTarget) }
+        addAddresses(of: targets, into: &answer)
+    }
+
+    func addAddresses(of targets: [DomainName], into answer: inout Answer) {
+        var seen: Set<DomainName> = []
+        for target in targets where target.isSubdomain(of: origin) && seen.insert(target).inserted {
+            let alreadyAnswered = answer.answer.contains { $0.owner == target }
+            guard !alreadyAnswered, let node = nodes[target] else { continue }
+            for type in [RRType.a, .aaaa] {
+                if let set = node.rrsets[type] { answer.additional.append(Answer.Entry(set)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+import DNSWire
+
+/// An immutable snapshot of one zone: RRsets by owner, with every name between the apex and
+/// an owner present as a node, so empty non-terminals and closest enclosers are one lookup.
+public struct Zone: Sendable {
+    public let origin: DomainName
+    public let soa: SOAData
+    public let soaTTL: UInt32
+    /// The number of records (not RRsets) the zone holds.
+    public let recordCount: Int
+    let nodes: [DomainName: ZoneNode]
+
+    /// Builds a zone from records already validated (one SOA at `origin`, everything at or
+    /// below it, no CNAME beside other data). Duplicates merge; an RRset keeps its first TTL.
+    public init(origin: DomainName, records: [ResourceRecord]) {
+        var grouped: [DomainName: [RRType: (owner: DomainName, ttl: UInt32, rdatas: [RData])]] = [:]
+        var count = 0
+        for record in records where record.name.isSubdomain(of: origin) {
+            var set = grouped[record.name, default: [:]][record.type] ?? (record.name, record.ttl, [])
+            guard !set.rdatas.contains(record.rdata) else { continue }
+            set.rdatas.append(record.rdata)
+            grouped[record.name, default: [:]][record.type] = set
+            count += 1
+        }
+        var nodes: [DomainName: ZoneNode] = [origin: ZoneNode()]
+        for (name, sets) in grouped {
+            var node = ZoneNode()
+            for (type, set) in sets {
+                node.rrsets[type] = RRSet(name: set.owner, type: type, ttl: set.ttl, rdatas: set.rdatas)
+            }
+            nodes[name] = node
+            var ancestor = name.parent
+            while let current = ancestor, current.isSubdomain(of: origin), nodes[current] == nil {
+                nodes[current] = ZoneNode()
+                ancestor = current.parent
+            }
+        }
+        let soaSet = nodes[origin]?.rrsets[.soa]
+        guard case .soa(let soa)? = soaSet?.rdatas.first else {
+            preconditionFailure("a zone is built only from records with an SOA at the apex")
+        }
+        self.origin = origin
+        self.soa = soa
+        self.soaTTL = soaSet!.ttl
+        self.recordCount = count
+        self.nodes = nodes
+    }
+
+    public var serial: UInt32 { soa.serial }
+
+    public func rrset(_ name: DomainName, _ type: RRType) -> RRSet? {
+        nodes[name]?.rrsets[type]
+    }
+
+    /// Every RRset of the zone, apex first, then in canonical name order.
+    public var rrsets: [RRSet] {
+        nodes.keys.sorted().flatMap { name in
+            nodes[name]!.rrsets.values.sorted { $0.type.rawValue < $1.type.rawValue }
+        }
+    }
+
+    /// The SOA as negative answers carry it: TTL min(SOA TTL, MINIMUM) (RFC 2308 3).
+    var negativeSOA: RRSet {
+        RRSet(name: origin, type: .soa, ttl: min(soaTTL, soa.minimum), rdatas: [.soa(soa)])
+    }
+}

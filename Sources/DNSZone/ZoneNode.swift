@@ -1,0 +1,9 @@
+import DNSWire
+
+/// Everything a zone holds at one name. A node with no RRsets is an empty non-terminal:
+/// it exists (NODATA, not NXDOMAIN) because names below it do.
+struct ZoneNode: Sendable {
+    var rrsets: [RRType: RRSet] = [:]
+
+    var isEmptyNonTerminal: Bool { rrsets.isEmpty }
+}
