@@ -57,6 +57,21 @@ def shoal():
     assert rc == 0, f"shoal exited with {rc} after SIGTERM (want 0):\n{server.log_tail()}"
 
 
+@pytest.fixture(scope="session")
+def example_shoal():
+    """A server for the repository's example zones (zones/), as scripts/serve.sh runs it."""
+    external = os.environ.get("SHOAL_TEST_EXTERNAL_EXAMPLES")
+    if external:
+        yield ExternalServer(external)
+        return
+    workdir = Path(tempfile.mkdtemp(prefix="shoal-it-examples-"))
+    server = start_shoal(zones=helpers.REPO_ZONES, dns=["127.0.0.1:0", "[::1]:0"], workdir=workdir)
+    yield server
+    assert server.alive(), f"shoal died during the tests:\n{server.log_tail()}"
+    rc = server.stop(signal.SIGTERM)
+    assert rc == 0, f"shoal exited with {rc} after SIGTERM (want 0):\n{server.log_tail()}"
+
+
 @pytest.fixture
 def shoal_factory(tmp_path):
     """Start extra servers with other flags; each is stopped (SIGTERM, exit 0) after the test."""
@@ -95,6 +110,7 @@ def v6(shoal):
 def _server_still_up(request):
     """After each test that used the shared server, it must still be running."""
     yield
-    if "shoal" in request.fixturenames:
-        server = request.getfixturevalue("shoal")
-        assert server.alive(), f"shoal is no longer running:\n{server.log_tail()}"
+    for name in ("shoal", "example_shoal"):
+        if name in request.fixturenames:
+            server = request.getfixturevalue(name)
+            assert server.alive(), f"shoal is no longer running:\n{server.log_tail()}"
