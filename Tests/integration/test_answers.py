@@ -7,6 +7,7 @@ and neg.internal.zone (SOA TTL 60, MINIMUM 900).
 
 from __future__ import annotations
 
+import re
 import struct
 
 import dns.flags
@@ -381,7 +382,7 @@ def test_question_echoed_in_clients_letter_case(v4):
 
 def test_question_case_via_dig(d):
     res = d("MiXeDcAsE.TEST.internal", "A")
-    assert ";MiXeDcAsE.TEST.internal.\tIN\tA" in res.output.replace("\t\t", "\t"), res
+    assert re.search(r"^;MiXeDcAsE\.TEST\.internal\.\s+IN\s+A\s*$", res.output, re.M), res
     assert res.rdatas("A") == ["10.0.0.30"], res
 
 

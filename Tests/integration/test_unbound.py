@@ -46,8 +46,9 @@ remote-control:
 {stubs}"""
 
 
-@pytest.fixture
-def unbound(example_shoal, tmp_path):
+@pytest.fixture(scope="module")
+def unbound(example_shoal, tmp_path_factory):
+    tmp_path = tmp_path_factory.mktemp("unbound")
     binary = require_tool("unbound")
     checkconf = require_tool("unbound-checkconf")
     port = free_port()
