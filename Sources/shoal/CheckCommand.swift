@@ -1,0 +1,46 @@
+import ArgumentParser
+import DNSWire
+import DNSZone
+
+/// `shoal check FILE`: validates a zone file the way `serve` would load it.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a zone file: print its errors (exit 1) or a one-line summary (exit 0)."
+    )
+
+    @Argument(help: "The zone file. NAME.zone is checked as the zone NAME unless --origin says otherwise.")
+    var file: String
+
+    @Option(help: "The zone name the file must hold (default: from the file name when it ends in .zone).")
+    var origin: String?
+
+    func run() throws {
+        do {
+            let zone = try ZoneFileParser.parse(path: file, origin: try expectedOrigin())
+            let built = Zone(origin: zone.origin, records: zone.records)
+            print("\(file): zone \(Self.zoneName(zone.origin)), serial \(zone.soa.serial), \(built.recordCount) records, OK")
+        } catch let error as ZoneFileError {
+            for diagnostic in error.diagnostics { printError(diagnostic.description) }
+            throw ExitCode.failure
+        }
+    }
+
+    func expectedOrigin() throws -> DomainName? {
+        if let origin {
+            do {
+                return try DomainName(parsing: origin.hasSuffix(".") ? origin : origin + ".")
+            } catch {
+                throw ValidationError("--origin '\(origin)' is not a domain name: \(error)")
+            }
+        }
+        let fileName = file.split(separator: "/").last.map(String.init) ?? file
+        guard fileName.hasSuffix(".zone") else { return nil }
+        return try? DomainName(parsing: String(fileName.dropLast(".zone".count)) + ".")
+    }
+
+    /// `ecs.internal` rather than `ecs.internal.`, as users write zone names.
+    static func zoneName(_ name: DomainName) -> String {
+        name.isRoot ? "." : String(name.description.dropLast())
+    }
+}
