@@ -18,6 +18,8 @@ public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
     /// Dotted quad only: four decimal octets.
     public init?(_ text: some StringProtocol) {
         var address = in_addr()
+        // A C string would end at a NUL and let "10.0.0.1\0junk" through.
+        guard !text.utf8.contains(0) else { return nil }
         let parsed = String(text).withCString { inet_pton(AF_INET, $0, &address) }
         guard parsed == 1 else { return nil }
         self.value = UInt32(bigEndian: address.s_addr)

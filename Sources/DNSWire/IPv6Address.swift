@@ -19,6 +19,8 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
     /// RFC 4291 text forms, including `::` and an embedded dotted quad.
     public init?(_ text: some StringProtocol) {
         var address = in6_addr()
+        // A C string would end at a NUL and let "::1\0junk" through.
+        guard !text.utf8.contains(0) else { return nil }
         let parsed = String(text).withCString { inet_pton(AF_INET6, $0, &address) }
         guard parsed == 1 else { return nil }
         let octets = withUnsafeBytes(of: &address) { Array($0) }

@@ -3,12 +3,7 @@ extension RData: CustomStringConvertible {
     /// generic `\# LENGTH HEX` for any type. Relative names get `origin` appended.
     public init(type: RRType, parsing tokens: [PresentationToken], origin: DomainName?) throws(WireError) {
         if let first = tokens.first, !first.quoted, first.text == "\\#" {
-            let bytes = try Self.parseGeneric(tokens.dropFirst())
-            guard Self.hasTextCodec(type) else {
-                self = .unknown(bytes)
-                return
-            }
-            try self.init(genericBytes: bytes, type: type)
+            try self.init(genericBytes: try Self.parseGeneric(tokens.dropFirst()), type: type)
             return
         }
         var fields = TokenCursor(tokens: tokens, type: type)
@@ -40,7 +35,14 @@ extension RData: CustomStringConvertible {
         case .txt:
             guard !tokens.isEmpty else { throw WireError.text("TXT needs at least one string") }
             var strings: [[UInt8]] = []
-            for token in tokens { strings.append(try Self.characterString(token.text)) }
+            var wireLength = 0
+            for token in tokens {
+                let string = try Self.characterString(token.text)
+                // RDLENGTH is 16 bits; a longer TXT would trap when the record is encoded.
+                wireLength += 1 + string.count
+                guard wireLength <= Int(UInt16.max) else { throw WireError.text("TXT data longer than 65535 octets") }
+                strings.append(string)
+            }
             fields.index = tokens.count
             self = .txt(strings)
         default:
@@ -49,12 +51,8 @@ extension RData: CustomStringConvertible {
         try fields.finish()
     }
 
-    static func hasTextCodec(_ type: RRType) -> Bool {
-        [.a, .aaaa, .ns, .cname, .ptr, .mx, .srv, .soa, .txt].contains(type)
-    }
-
-    /// Decodes generic bytes of a known type through its wire codec, so `\#` and the
-    /// type's own syntax give the same record.
+    /// Decodes generic bytes through the type's wire codec, so `\#`, the type's own syntax and
+    /// the wire all give the same value (`.unknown` for types without a codec of their own).
     init(genericBytes bytes: [UInt8], type: RRType) throws(WireError) {
         let decoded: Result<RData, WireError> = bytes.withUnsafeBytes { buffer in
             var reader = WireReader(buffer)
@@ -71,7 +69,7 @@ extension RData: CustomStringConvertible {
     }
 
     static func parseGeneric(_ tokens: ArraySlice<PresentationToken>) throws(WireError) -> [UInt8] {
-        guard let lengthToken = tokens.first, let length = UInt16(lengthToken.text) else {
+        guard let lengthToken = tokens.first, let length = UInt16(decimal: lengthToken.text) else {
             throw WireError.text("'\\#' must be followed by the RDATA length")
         }
         let hex = tokens.dropFirst().map(\.text).joined()
@@ -80,7 +78,8 @@ extension RData: CustomStringConvertible {
         var index = hex.startIndex
         while index < hex.endIndex {
             let next = hex.index(index, offsetBy: 2)
-            guard let byte = UInt8(hex[index..<next], radix: 16) else {
+            // `UInt8(_:radix:)` alone would take "+f" or "-0" as a byte.
+            guard hex[index..<next].allSatisfy(\.isHexDigit), let byte = UInt8(hex[index..<next], radix: 16) else {
                 throw WireError.text("bad hex '\(hex[index..<next])' after '\\#'")
             }
             bytes.append(byte)

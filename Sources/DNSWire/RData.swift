@@ -19,6 +19,22 @@ public enum RData: Hashable, Sendable {
     public init(type: RRType, from reader: inout WireReader, length: Int) throws(WireError) {
         guard length <= reader.remaining else { throw WireError(.truncated, at: reader.offset) }
         let end = reader.offset + length
+        // The fields are read from a reader that ends where the RDATA does, so none can run into
+        // the next record (names still point back anywhere before), and an overrun is always
+        // reported as bad RDATA, whatever follows it.
+        var fields = WireReader(UnsafeRawBufferPointer(rebasing: reader.bytes[..<end]), offset: reader.offset)
+        do throws(WireError) {
+            try self.init(type: type, fields: &fields)
+        } catch let error where error.code == .truncated {
+            throw WireError(.badRData, at: error.offset, "\(type) RDATA overruns its length \(length)")
+        }
+        try reader.skip(length)
+    }
+
+    /// Decodes all of `reader`'s remaining bytes as RDATA of `type`.
+    private init(type: RRType, fields reader: inout WireReader) throws(WireError) {
+        let length = reader.remaining
+        let end = reader.bytes.count
         switch type {
         case .a:
             guard length == 4 else { throw WireError(.badRData, at: reader.offset, "A RDATA must be 4 octets") }

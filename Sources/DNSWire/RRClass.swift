@@ -16,7 +16,7 @@ public struct RRClass: RawRepresentable, Hashable, Sendable, CustomStringConvert
         let upper = mnemonic.uppercased()
         if let known = Self.mnemonics.first(where: { $0.0 == upper }) {
             self = known.1
-        } else if upper.hasPrefix("CLASS"), let value = UInt16(upper.dropFirst(5)) {
+        } else if upper.hasPrefix("CLASS"), let value = UInt16(decimal: upper.dropFirst(5)) {
             self.init(rawValue: value)
         } else {
             return nil

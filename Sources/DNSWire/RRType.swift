@@ -29,7 +29,7 @@ public struct RRType: RawRepresentable, Hashable, Sendable, CustomStringConverti
         let upper = mnemonic.uppercased()
         if let known = Self.mnemonics.first(where: { $0.0 == upper }) {
             self = known.1
-        } else if upper.hasPrefix("TYPE"), let value = UInt16(upper.dropFirst(4)) {
+        } else if upper.hasPrefix("TYPE"), let value = UInt16(decimal: upper.dropFirst(4)) {
             self.init(rawValue: value)
         } else {
             return nil

@@ -3,7 +3,7 @@ public enum TimeValue {
     /// The seconds `text` stands for, or nil when it is not a time value or exceeds 32 bits.
     public static func parse(_ text: some StringProtocol) -> UInt32? {
         guard !text.isEmpty else { return nil }
-        if let plain = UInt32(text) { return plain }
+        if let plain = UInt32(decimal: text) { return plain }
         var total: UInt64 = 0
         var number: UInt64? = nil
         for character in text.lowercased() {

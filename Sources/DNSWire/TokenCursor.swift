@@ -26,13 +26,17 @@ struct TokenCursor {
 
     mutating func uint16(_ field: String) throws(WireError) -> UInt16 {
         let text = try word(field)
-        guard let value = UInt16(text) else { throw WireError.text("bad \(field) '\(text)': expected 0-65535") }
+        guard let value = UInt16(decimal: text) else {
+            throw WireError.text("bad \(field) '\(text)': expected 0-65535")
+        }
         return value
     }
 
     mutating func uint32(_ field: String) throws(WireError) -> UInt32 {
         let text = try word(field)
-        guard let value = UInt32(text) else { throw WireError.text("bad \(field) '\(text)': expected 0-4294967295") }
+        guard let value = UInt32(decimal: text) else {
+            throw WireError.text("bad \(field) '\(text)': expected 0-4294967295")
+        }
         return value
     }
 
