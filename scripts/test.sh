@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds Shoal, runs the Swift unit tests and then the
 # end-to-end suite (Tests/integration) against the real binary.
-# Exits non-zero if anything fails.
+# Exits non-zero if anything fails. Arguments go to pytest (e.g. -k tcp -x).
+# SWIFT_SCRATCH_PATH=.build-x builds in another folder than .build.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 bash scripts/install-deps.sh
 
-echo "== swift build"
-swift build
+scratch=()
+if [ -n "${SWIFT_SCRATCH_PATH:-}" ]; then
+    scratch=(--scratch-path "$SWIFT_SCRATCH_PATH")
+fi
+
+echo "== swift build (with tests)"
+swift build "${scratch[@]}" --build-tests
 
 echo "== swift test"
-swift test
+swift test "${scratch[@]}" --skip-build
 
 echo "== integration tests"
-SHOAL_BIN="$(swift build --show-bin-path)/shoal"
+SHOAL_BIN="$(swift build "${scratch[@]}" --show-bin-path)/shoal"
 export SHOAL_BIN
 python3 -m pytest -q -p no:cacheprovider Tests/integration "$@"

@@ -83,6 +83,15 @@ def free_port(kind: int = socket.SOCK_DGRAM, host: str = "127.0.0.1") -> int:
     raise RuntimeError("no free port found")
 
 
+def zone_record_count(path: Path) -> int:
+    """Records in a zone file as dnspython counts them (what shoal should report)."""
+    import dns.zone
+
+    origin = path.name[: -len(".zone")]
+    z = dns.zone.from_file(str(path), origin, relativize=False)
+    return sum(len(rds) for node in z.nodes.values() for rds in node.rdatasets)
+
+
 def run(cmd: list[str], timeout: float = 20.0, **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, **kw)
 

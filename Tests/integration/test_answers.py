@@ -125,6 +125,14 @@ def test_empty_non_terminal_is_nodata(d, name):
     assert res.answer == [], res
 
 
+def test_label_containing_a_dot_is_one_label(d):
+    # `b\.c` is a single label "b.c": nothing is there, unlike the name b.c
+    assert_negative(d("b\\.c.test.internal", "A"), "NXDOMAIN")
+    # `www\.test.internal` is two labels, "www.test" and "internal": in no zone here
+    res = d("www\\.test.internal", "A")
+    assert res.status == "REFUSED" and res.answer == [], res
+
+
 def test_below_empty_non_terminal_is_nxdomain(d):
     assert_negative(d("x.b.c.test.internal", "A"), "NXDOMAIN")
     assert d("a.b.c.test.internal", "A").rdatas("A") == ["10.0.0.3"]
@@ -196,6 +204,17 @@ def test_cname_to_wildcard(d):
     assert res.answer == [
         ("towild.test.internal.", 3600, "CNAME", "foo.wild.test.internal."),
         ("foo.wild.test.internal.", 3600, "A", "10.0.0.99"),
+    ], res
+
+
+def test_wildcard_cname_is_synthesised_and_followed(d):
+    res = d("anything.wcname.test.internal", "A")
+    assert res.status == "NOERROR" and "aa" in res.flags, res
+    assert res.answer == [
+        ("anything.wcname.test.internal.", 3600, "CNAME", "alias.test.internal."),
+        ("alias.test.internal.", 3600, "CNAME", "alias2.test.internal."),
+        ("alias2.test.internal.", 3600, "CNAME", "www.test.internal."),
+        ("www.test.internal.", 3600, "A", "10.0.0.10"),
     ], res
 
 
@@ -314,7 +333,9 @@ def test_names_outside_every_zone_are_refused(d, name):
 
 @pytest.mark.parametrize("args", [("-c", "CH", "version.bind", "TXT"),
                                   ("-c", "CH", "www.test.internal", "A"),
-                                  ("-c", "HS", "www.test.internal", "A")])
+                                  ("-c", "HS", "www.test.internal", "A"),
+                                  ("-c", "ANY", "www.test.internal", "A"),
+                                  ("-c", "CLASS42", "www.test.internal", "A")])
 def test_classes_other_than_in_are_refused(d, args):
     res = d(*args)
     assert res.status == "REFUSED", res
@@ -406,14 +427,25 @@ def test_any_over_tcp_gives_everything(d):
     assert res.rdatas("A") == ["10.0.0.20"], res
 
 
-def test_any_over_udp_full_or_rfc8482(d):
+def test_any_over_udp_full_or_rfc8482(d, v4):
     res = d("multi.test.internal", "ANY", "+notcp", "+ignore")
-    assert res.status == "NOERROR", res
+    assert res.status == "NOERROR" and "(UDP)" in res.output, res
     types = res.types()
     if types == {"HINFO"}:
         assert res.rdatas("HINFO") == ['"RFC8482" ""'], res
     else:
         assert {"A", "AAAA", "TXT", "MX"} <= types, res
+    raw = udp(query("multi.test.internal", "ANY"), v4)
+    assert rcode_name(raw) == "NOERROR" and raw.answer, raw
+
+
+def test_large_any_truncates_over_udp_and_is_whole_over_tcp(v4):
+    res = udp(query("big.test.internal", "ANY", edns=0, payload=1232), v4)
+    if [rr.rdtype for rr in res.answer] != [dns.rdatatype.HINFO]:
+        assert "tc" in flag_names(res), f"~3200 bytes of ANY in a 1232-byte reply:\n{res}"
+    res = tcp(query("big.test.internal", "ANY"), v4)
+    assert "tc" not in flag_names(res)
+    assert sum(len(r) for r in res.answer if r.rdtype == dns.rdatatype.TXT) == 60
 
 
 def test_id_is_echoed(v4):
