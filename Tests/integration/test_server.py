@@ -283,7 +283,7 @@ def test_sigterm_with_open_tcp_connection_exits_zero(shoal_factory):
     assert time.monotonic() - t0 < 5, "shutdown waited for the idle client"
 
 
-def run_serve_expect_failure(args, cwd, timeout=20):
+def run_serve_expect_failure(args, cwd, timeout=10):
     try:
         p = subprocess.run(args, capture_output=True, text=True, timeout=timeout, cwd=cwd)
     except subprocess.TimeoutExpired as e:
@@ -291,15 +291,26 @@ def run_serve_expect_failure(args, cwd, timeout=20):
     return p
 
 
+def hold_udp_and_tcp_port():
+    """Bind UDP and TCP on one loopback port, as another DNS server would."""
+    for _ in range(50):
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            u.bind(("127.0.0.1", 0))
+            t.bind(("127.0.0.1", u.getsockname()[1]))
+            t.listen(1)
+            return u, t
+        except OSError:  # that TCP port is busy (e.g. TIME_WAIT): try another
+            u.close()
+            t.close()
+    raise RuntimeError("could not hold a UDP+TCP port")
+
+
 def test_port_in_use_is_a_clear_error(tmp_path):
-    # hold both the UDP and the TCP port, as another server would
-    u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-    t = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    u, t = hold_udp_and_tcp_port()
+    port = u.getsockname()[1]
     try:
-        u.bind(("127.0.0.1", 0))
-        port = u.getsockname()[1]
-        t.bind(("127.0.0.1", port))
-        t.listen(1)
         p = run_serve_expect_failure(serve_args(TEST_ZONES, tmp_path, [f"127.0.0.1:{port}"]),
                                      tmp_path)
     finally:
