@@ -112,6 +112,20 @@ def test_payload_below_512_is_treated_as_512(v4):
     assert answer_count(res, "A") == 12
 
 
+def test_truncation_keeps_whole_rrsets(v4):
+    # tomany CNAME many: the CNAME fits in 512 bytes, the 40 A records do not
+    res, size = udp_sized(query("tomany.test.internal", "A"), v4)
+    assert "tc" in flag_names(res) and size <= 512, res
+    assert_cut_at_rrset_boundary(res, "A", 40)
+    assert answer_count(res, "CNAME") in (0, 1), res
+    if answer_count(res, "A"):
+        assert answer_count(res, "CNAME") == 1, f"A records without the CNAME before them:\n{res}"
+    full = tcp(query("tomany.test.internal", "A"), v4)
+    assert answer_count(full, "CNAME") == 1 and answer_count(full, "A") == 40, full
+    res, _ = udp_sized(query("tomany.test.internal", "A", edns=0, payload=1232), v4)
+    assert "tc" not in flag_names(res) and answer_count(res, "A") == 40, res
+
+
 def test_payload_capped_at_server_maximum(v4):
     res, size = udp_sized(query(BIG, "TXT", edns=0, payload=4096), v4)
     assert size <= 1232, f"reply of {size} bytes exceeds Shoal's default maximum 1232"

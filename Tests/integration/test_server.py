@@ -502,3 +502,57 @@ def test_bad_flag_values_are_rejected(tmp_path, flag, value):
     out = p.stderr + p.stdout
     assert p.returncode != 0, f"{flag} {value} was accepted"
     assert flag.lstrip("-") in out or value in out, f"the error should name {flag}:\n{out}"
+
+
+def test_sigterm_under_load_exits_zero(shoal_factory):
+    import threading
+
+    server = shoal_factory(dns=["127.0.0.1:0"], extra=["--workers", "2"])
+    stop = threading.Event()
+
+    def blast():
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            wire = query("rr.test.internal", "A").to_wire()
+            deadline = time.monotonic() + 10
+            while not stop.is_set() and time.monotonic() < deadline:
+                try:
+                    s.sendto(wire, server.v4)
+                except OSError:
+                    pass
+
+    t = threading.Thread(target=blast, daemon=True)
+    t.start()
+    time.sleep(0.5)
+    try:
+        rc = server.stop(signal.SIGTERM)
+    finally:
+        stop.set()
+        t.join(timeout=5)
+    assert rc == 0, f"exit code {rc} when stopped under load:\n{server.log_tail()}"
+
+
+def test_log_level_flag(tmp_path):
+    from helpers import free_port
+
+    port = free_port()
+    err = open(tmp_path / "stderr", "wb")
+    proc = subprocess.Popen(
+        serve_args(TEST_ZONES, tmp_path / "data", [f"127.0.0.1:{port}"], ["--log-level", "warning"]),
+        stdout=subprocess.DEVNULL, stderr=err, stdin=subprocess.DEVNULL, cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                res = udp(query("www.test.internal"), ("127.0.0.1", port), timeout=0.5)
+                break
+            except AssertionError:
+                assert proc.poll() is None, (tmp_path / "stderr").read_text()
+                assert time.monotonic() < deadline, "no answer within 20 s"
+        assert answer_a(res) == ["10.0.0.10"]
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rc = proc.wait(timeout=10)
+        err.close()
+    log = (tmp_path / "stderr").read_text()
+    assert rc == 0, log
+    assert "listening on" not in log, f"--log-level warning still logs info lines:\n{log}"
