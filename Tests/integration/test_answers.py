@@ -170,6 +170,13 @@ def test_existing_name_is_not_covered_by_wildcard(d):
     assert_negative(d("x.explicit.wild.test.internal", "A"), "NXDOMAIN")
 
 
+def test_wildcard_does_not_cover_its_own_parent(d):
+    # wild.test.internal exists only as an empty non-terminal above *.wild
+    res = d("wild.test.internal", "A")
+    assert_negative(res, "NOERROR")
+    assert res.answer == [], res
+
+
 def test_asking_for_the_wildcard_owner_itself(d):
     res = d("*.wild.test.internal", "A")
     assert res.answer == [("*.wild.test.internal.", 3600, "A", "10.0.0.99")], res
