@@ -25,7 +25,7 @@ let package = Package(
         .target(
             name: "DNSServer",
             dependencies: [
-                "CLibUV", "CSystem", "DNSWire",
+                "CLibUV", "CSystem",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -39,6 +39,10 @@ let package = Package(
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
+        .testTarget(
+            name: "DNSServerTests",
+            dependencies: ["DNSServer", .product(name: "Logging", package: "swift-log")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
