@@ -11,6 +11,7 @@ server); tests that need their own server process still start shoal.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import tempfile
 from pathlib import Path
@@ -55,6 +56,7 @@ def shoal():
     assert server.alive(), f"shoal died during the tests:\n{server.log_tail()}"
     rc = server.stop(signal.SIGTERM)
     assert rc == 0, f"shoal exited with {rc} after SIGTERM (want 0):\n{server.log_tail()}"
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +72,7 @@ def example_shoal():
     assert server.alive(), f"shoal died during the tests:\n{server.log_tail()}"
     rc = server.stop(signal.SIGTERM)
     assert rc == 0, f"shoal exited with {rc} after SIGTERM (want 0):\n{server.log_tail()}"
+    shutil.rmtree(workdir, ignore_errors=True)
 
 
 @pytest.fixture

@@ -321,6 +321,20 @@ def test_port_in_use_is_a_clear_error(tmp_path):
     assert str(port) in out and re.search(r"in use", out, re.I), f"unclear message:\n{out}"
 
 
+def test_second_address_in_use_fails_the_whole_start(tmp_path):
+    u, t = hold_udp_and_tcp_port()
+    port = u.getsockname()[1]
+    try:
+        p = run_serve_expect_failure(
+            serve_args(TEST_ZONES, tmp_path, ["[::1]:0", f"127.0.0.1:{port}"]), tmp_path)
+    finally:
+        u.close()
+        t.close()
+    out = p.stderr + p.stdout
+    assert p.returncode == 1, f"exit {p.returncode}, want 1:\n{out}"
+    assert str(port) in out, out
+
+
 def test_port_in_use_by_another_shoal(shoal, tmp_path):
     if not shoal.log():
         pytest.skip("external server")
