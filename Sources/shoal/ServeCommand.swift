@@ -34,10 +34,10 @@ struct ServeCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Folder of zone files; each NAME.zone holds the zone NAME.", valueName: "dir"))
     var zones: String = "./zones"
 
-    @Option(help: "Event-loop threads, each with its own sockets (default: the number of cores).")
+    @Option(help: "Event-loop threads, each with its own SO_REUSEPORT sockets; the default is the number of cores.")
     var workers: Int = ServerConfiguration.defaultWorkerCount
 
-    @Option(help: "Order of multi-record answers: rotate (each query starts one record on), random, or fixed.")
+    @Option(help: "Order of multi-record answers: rotate starts each query one record further on; fixed keeps zone order.")
     var rrsetOrder: RRsetOrderArgument = .rotate
 
     @Option(help: "Largest UDP answer sent to EDNS clients, 512-65535; smaller client sizes are honoured.")
