@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -19,26 +22,46 @@ let package = Package(
             pkgConfig: "libuv",
             providers: [.apt(["libuv1-dev"])]
         ),
-        .target(name: "CSystem"),
+        .target(name: "CSyscalls"),
         .target(name: "DNSWire"),
-        .target(name: "DNSZone", dependencies: ["DNSWire"]),
+        .target(
+            name: "DNSZone",
+            dependencies: ["DNSWire", .product(name: "HashTreeCollections", package: "swift-collections")]
+        ),
+        .target(
+            name: "Registry",
+            dependencies: [
+                "DNSWire", "DNSZone",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "ControlAPI",
+            dependencies: [
+                "DNSWire", "DNSZone", "Registry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "DNSServer",
             dependencies: [
-                "CLibUV", "CSystem",
+                "CLibUV", "CSyscalls",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "shoal",
             dependencies: [
-                "DNSWire", "DNSZone", "DNSServer",
+                "DNSWire", "DNSZone", "DNSServer", "Registry", "ControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
         .testTarget(
             name: "DNSServerTests",
             dependencies: ["DNSServer", .product(name: "Logging", package: "swift-log")]

@@ -1,5 +1,5 @@
 import CLibUV
-import CSystem
+import CSyscalls
 import Glibc
 
 /// The replies to one receive batch, sent with a single sendmmsg(2) when the batch ends

@@ -1,5 +1,5 @@
 import CLibUV
-import CSystem
+import CSyscalls
 import Glibc
 import Logging
 

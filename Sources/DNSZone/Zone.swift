@@ -1,14 +1,17 @@
 import DNSWire
+import HashTreeCollections
 
 /// An immutable snapshot of one zone: RRsets by owner, with every name between the apex and
 /// an owner present as a node, so empty non-terminals and closest enclosers are one lookup.
+/// The nodes live in a persistent hash tree: a changed copy shares everything it did not
+/// touch, so the next snapshot costs what the change touches, not the zone's size.
 public struct Zone: Sendable {
     public let origin: DomainName
-    public let soa: SOAData
-    public let soaTTL: UInt32
+    public internal(set) var soa: SOAData
+    public internal(set) var soaTTL: UInt32
     /// The number of records (not RRsets) the zone holds.
-    public let recordCount: Int
-    let nodes: [DomainName: ZoneNode]
+    public internal(set) var recordCount: Int
+    var nodes: TreeDictionary<DomainName, ZoneNode>
 
     /// Builds a zone from records already validated (one SOA at `origin`, everything at or
     /// below it, no CNAME beside other data). Duplicates merge; an RRset keeps its first TTL.
@@ -22,28 +25,23 @@ public struct Zone: Sendable {
             grouped[record.name, default: [:]][record.type] = set
             count += 1
         }
-        var nodes: [DomainName: ZoneNode] = [origin: ZoneNode()]
+        self.origin = origin
+        self.nodes = [origin: ZoneNode()]
+        self.recordCount = count
+        self.soa = SOAData(primary: origin, mailbox: origin, serial: 0, refresh: 0, retry: 0, expire: 0, minimum: 0)
+        self.soaTTL = 0
         for (name, sets) in grouped {
-            var node = ZoneNode()
+            ensureNode(name)
             for (type, set) in sets {
-                node.rrsets[type] = RRSet(name: set.owner, type: type, ttl: set.ttl, rdatas: set.rdatas)
-            }
-            nodes[name] = node
-            var ancestor = name.parent
-            while let current = ancestor, current.isSubdomain(of: origin), nodes[current] == nil {
-                nodes[current] = ZoneNode()
-                ancestor = current.parent
+                nodes[name]!.rrsets[type] = RRSet(name: set.owner, type: type, ttl: set.ttl, rdatas: set.rdatas)
             }
         }
         let soaSet = nodes[origin]?.rrsets[.soa]
         guard case .soa(let soa)? = soaSet?.rdatas.first else {
             preconditionFailure("a zone is built only from records with an SOA at the apex")
         }
-        self.origin = origin
         self.soa = soa
         self.soaTTL = soaSet!.ttl
-        self.recordCount = count
-        self.nodes = nodes
     }
 
     public var serial: UInt32 { soa.serial }

@@ -4,6 +4,8 @@ import DNSWire
 /// it exists (NODATA, not NXDOMAIN) because names below it do.
 struct ZoneNode: Sendable {
     var rrsets: [RRType: RRSet] = [:]
+    /// Nodes directly below this one; an empty node with none left is removed.
+    var children = 0
 
     var isEmptyNonTerminal: Bool { rrsets.isEmpty }
 }

@@ -3,7 +3,7 @@
 
 // What Swift's Glibc module hides: recvmmsg and sendmmsg need _GNU_SOURCE, so they and
 // struct mmsghdr are not imported. This header declares a struct with the same layout
-// (checked by _Static_assert in CSystem.c) and thin wrappers around the real calls.
+// (checked by _Static_assert in CSyscalls.c) and thin wrappers around the real calls.
 
 #include <sys/socket.h>
 #include <sys/uio.h>
