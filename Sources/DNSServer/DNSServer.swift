@@ -11,6 +11,7 @@ public final class DNSServer<Handler: DNSHandler>: Sendable {
     private let logger: Logger
     private let makeHandler: @Sendable () -> Handler
     private let stopSignal: StopSignal
+    private let mailboxes: [WorkerMailbox]
     /// Held by `start()` while it launches and by `wait()` while it joins, so a `wait()` that
     /// races a `start()` joins the threads that start made.
     private let threads = ThreadLock<[pthread_t]>([])
@@ -23,6 +24,7 @@ public final class DNSServer<Handler: DNSHandler>: Sendable {
         self.logger = logger
         self.makeHandler = makeHandler
         self.stopSignal = StopSignal(workers: configuration.workers)
+        self.mailboxes = (0..<max(1, configuration.workers)).map { _ in WorkerMailbox() }
     }
 
     deinit {
@@ -45,6 +47,7 @@ public final class DNSServer<Handler: DNSHandler>: Sendable {
             }
         } catch {
             stopSignal.abortStart()
+            closeMailboxes()
             throw error
         }
         for address in boundAddresses {
@@ -76,6 +79,28 @@ public final class DNSServer<Handler: DNSHandler>: Sendable {
             for thread in threads { pthread_join(thread, nil) }
             threads.removeAll()
         }
+        closeMailboxes()
+    }
+
+    /// Runs `body` with each worker's handler on that worker's thread, between batches of
+    /// queries, and returns once every worker has run it: after the return, every answer comes
+    /// from a handler that `body` has seen. Workers not yet serving run it before they serve;
+    /// after a stop it returns without running.
+    public func broadcast(_ body: @escaping @Sendable (Handler) -> Void) async {
+        await withCheckedContinuation { continuation in
+            let countdown = BroadcastCountdown(workers: mailboxes.count, continuation: continuation)
+            let job = WorkerMailbox.Job(
+                run: { responder in body(unsafeDowncast(responder, to: HandlerAdapter<Handler>.self).handler) },
+                countdown: countdown)
+            for mailbox in mailboxes { mailbox.post(job) }
+        }
+    }
+
+    /// Finishes jobs that no worker will run (a worker that never started, or the server stopped).
+    private func closeMailboxes() {
+        for mailbox in mailboxes {
+            for job in mailbox.close().unrun { job.countdown.finish() }
+        }
     }
 
     private func launchWorkers() throws(ServerError) -> [pthread_t] {
@@ -89,7 +114,8 @@ public final class DNSServer<Handler: DNSHandler>: Sendable {
         for index in 0..<workers {
             let thread = WorkerThread(
                 index: index, udp: sockets.udp[index], tcp: sockets.tcp[index], configuration: configuration,
-                budget: budget, stopSignal: stopSignal.handles + index, gate: gate, logger: logger,
+                budget: budget, stopSignal: stopSignal.handles + index, mailbox: mailboxes[index], gate: gate,
+                logger: logger,
                 makeResponder: { HandlerAdapter(makeHandler()) })
             do throws(ServerError) {
                 threads.append(try thread.spawn())

@@ -17,6 +17,8 @@ final class Worker {
     let maxTCPMessageLength: Int
     /// Owned by the server (it must outlive any `uv_async_send`); the worker only inits and closes it.
     private let stopSignal: UnsafeMutablePointer<uv_async_t>
+    /// Broadcast jobs from other threads; owned by the server for the same reason.
+    private let mailbox: WorkerMailbox
     /// Filled by recvmmsg; libuv 1.44 wants a multiple of 64 KiB and takes 20 datagrams at most.
     let receiveBuffer: UnsafeMutableRawPointer
     /// Behind pointers so the hot path mutates them without Swift's dynamic exclusivity checks.
@@ -31,8 +33,8 @@ final class Worker {
     private(set) var stopping = false
 
     init(
-        responder: QueryResponder, stopSignal: UnsafeMutablePointer<uv_async_t>, configuration: ServerConfiguration,
-        budget: ConnectionBudget, logger: Logger
+        responder: QueryResponder, stopSignal: UnsafeMutablePointer<uv_async_t>, mailbox: WorkerMailbox,
+        configuration: ServerConfiguration, budget: ConnectionBudget, logger: Logger
     ) throws(ServerError) {
         let loop = allocateUV(uv_loop_t.self)
         let result = uv_loop_init(loop)
@@ -43,6 +45,7 @@ final class Worker {
         self.loop = loop
         self.responder = responder
         self.stopSignal = stopSignal
+        self.mailbox = mailbox
         self.budget = budget
         self.logger = logger
         self.idleTimeoutMilliseconds = configuration.tcpIdleTimeoutMilliseconds
@@ -77,6 +80,10 @@ final class Worker {
                 "uv_async_init")
             stopSignal.pointee.data = unretained
             stopSignalOpen = true
+            try check(uv_async_init(loop, mailbox.handle) { handle in Worker.from(handle!.pointee.data).runMail() },
+                "uv_async_init")
+            mailbox.handle.pointee.data = unretained
+            run(mailbox.open())
             for fd in udp {
                 try openUDP(fd, unadopted: &unadopted)
             }
@@ -166,10 +173,24 @@ final class Worker {
             stopSignalOpen = false
             uv_close(asHandle(stopSignal), nil)
         }
+        let (mailboxWasOpen, unrun) = mailbox.close()
+        for job in unrun { job.countdown.finish() }
+        if mailboxWasOpen { uv_close(asHandle(mailbox.handle), nil) }
         for socket in udpSockets { closeAndFree(socket) }
         udpSockets.removeAll()
         for listener in tcpListeners { closeAndFree(listener) }
         tcpListeners.removeAll()
         for connection in Array(connections.values) { connection.close() }
+    }
+
+    func runMail() {
+        run(mailbox.take())
+    }
+
+    private func run(_ jobs: [WorkerMailbox.Job]) {
+        for job in jobs {
+            job.run(responder)
+            job.countdown.finish()
+        }
     }
 }

@@ -12,13 +12,14 @@ final class WorkerThread {
     let configuration: ServerConfiguration
     let budget: ConnectionBudget
     let stopSignal: UnsafeMutablePointer<uv_async_t>
+    let mailbox: WorkerMailbox
     let gate: StartGate
     let logger: Logger
     let makeResponder: () -> QueryResponder
 
     init(
         index: Int, udp: [Int32], tcp: [Int32], configuration: ServerConfiguration, budget: ConnectionBudget,
-        stopSignal: UnsafeMutablePointer<uv_async_t>, gate: StartGate, logger: Logger,
+        stopSignal: UnsafeMutablePointer<uv_async_t>, mailbox: WorkerMailbox, gate: StartGate, logger: Logger,
         makeResponder: @escaping () -> QueryResponder
     ) {
         self.index = index
@@ -27,6 +28,7 @@ final class WorkerThread {
         self.configuration = configuration
         self.budget = budget
         self.stopSignal = stopSignal
+        self.mailbox = mailbox
         self.gate = gate
         var logger = logger
         logger[metadataKey: "worker"] = "\(index)"
@@ -59,10 +61,11 @@ final class WorkerThread {
         let worker: Worker
         do {
             worker = try Worker(
-                responder: responder, stopSignal: stopSignal, configuration: configuration, budget: budget,
-                logger: logger)
+                responder: responder, stopSignal: stopSignal, mailbox: mailbox, configuration: configuration,
+                budget: budget, logger: logger)
         } catch {
             for fd in udp + tcp { close(fd) }
+            for job in mailbox.close().unrun { job.countdown.finish() }
             gate.reportFailure(worker: index, error)
             return
         }

@@ -14,6 +14,8 @@ final class HandlerStats: Sendable {
 final class EchoHandler: DNSHandler {
     let stats: HandlerStats
     let thread = pthread_self()
+    /// Written into the reply's second flags byte when set, so tests can see what a broadcast changed.
+    var mark: UInt8 = 0
 
     init(stats: HandlerStats) {
         self.stats = stats
@@ -30,6 +32,7 @@ final class EchoHandler: DNSHandler {
         guard query.count >= 3 else { return 0 }
         response.copyMemory(from: query)
         response[2] |= 0x80
+        if mark != 0 { response[3] = mark }
         return query.count
     }
 }
