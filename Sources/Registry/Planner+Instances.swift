@@ -1,0 +1,109 @@
+import DNSWire
+import DNSZone
+
+/// Instances: each register or deregister is one batch (serial + 1); a heartbeat only moves
+/// the lease; the sweep removes what lapsed, one batch per zone.
+extension Planner {
+    mutating func register(_ registration: ParsedRegistration, in origin: DomainName) throws(RegistryError)
+        -> InstanceRegistrationResult
+    {
+        var view = try writableView(origin)
+        let key = registration.key
+        let previous = view.instance(key)
+        let instance = Instance(
+            service: key.service, id: key.id, address: registration.address, port: registration.port,
+            attributes: registration.attributes, lease: registration.lease, ttl: registration.ttl,
+            expiresAt: registration.lease.map { now + Double($0) }, registeredAt: now)
+        view.setInstance(key, instance)
+        for name in [InstanceKey.serviceName(key.service, in: origin), InstanceKey.hostName(key.id, service: key.service, in: origin)] {
+            guard let name else { continue }
+            try Self.checkCNAME(at: name, in: view, field: nil)
+        }
+        let change = finishBatch(&view, comment: "register \(key.service)/\(key.id)")
+        return InstanceRegistrationResult(instance: instance.info(in: origin), change: change, created: previous == nil)
+    }
+
+    mutating func deregister(_ key: InstanceKey, in origin: DomainName) throws(RegistryError) -> ChangeInfo {
+        var view = try writableView(origin)
+        guard view.instance(key) != nil else { throw Self.noSuchInstance(key, in: origin) }
+        view.setInstance(key, nil)
+        return finishBatch(&view, comment: "deregister \(key.service)/\(key.id)")
+    }
+
+    /// Renews the lease (durably); an instance whose lease already ran out is gone.
+    mutating func heartbeat(_ key: InstanceKey, in origin: DomainName) throws(RegistryError) -> InstanceInfo {
+        var view = try writableView(origin)
+        guard var instance = view.instance(key), !instance.isLapsed(at: now) else {
+            throw Self.noSuchInstance(key, in: origin)
+        }
+        if let lease = instance.lease {
+            instance.expiresAt = now + Double(lease)
+            view.renew(instance)
+            writes.append(.putInstance(zone: view.draft.header.id, instance))
+            draft.zones[origin] = .some(view.draft)
+        }
+        return instance.info(in: origin)
+    }
+
+    /// `lapsed` comes from SQLite inside the group's transaction; each is checked again here.
+    mutating func sweep(_ lapsed: [(zone: Int64, key: InstanceKey)]) -> [ChangeInfo] {
+        var origins: [Int64: DomainName] = state.zoneIDs
+        for case let (origin, zone?) in draft.zones { origins[zone.header.id] = origin }
+        var byZone: [DomainName: [InstanceKey]] = [:]
+        for entry in lapsed {
+            if let origin = origins[entry.zone] { byZone[origin, default: []].append(entry.key) }
+        }
+        var changes: [ChangeInfo] = []
+        for (origin, keys) in byZone.sorted(by: { $0.key < $1.key }) {
+            guard var view = try? writableView(origin) else { continue }
+            let removed = keys.sorted().filter { key in
+                guard let instance = view.instance(key), instance.isLapsed(at: now) else { return false }
+                view.setInstance(key, nil)
+                return true
+            }
+            guard !removed.isEmpty else { continue }
+            let names = removed.prefix(10).map { "\($0.service)/\($0.id)" }.joined(separator: ", ")
+            changes.append(finishBatch(&view, comment: "lease expired: " + names + (removed.count > 10 ? ", ..." : "")))
+        }
+        return changes
+    }
+
+    static func noSuchInstance(_ key: InstanceKey, in origin: DomainName) -> RegistryError {
+        RegistryError(
+            .noSuchInstance, "no instance '\(key.id)' of service '\(key.service)' in zone \(ZoneName.display(origin))")
+    }
+}
+
+extension Instance {
+    func info(in origin: DomainName) -> InstanceInfo {
+        InstanceInfo(
+            zone: ZoneName.display(origin), service: service, id: id, address: address.description,
+            port: port.map(Int.init), attributes: attributes, lease: lease, ttl: ttl,
+            expiresAt: expiresAt.map(Timestamp.iso), registeredAt: Timestamp.iso(registeredAt),
+            records: recordLines(in: origin))
+    }
+}
+
+extension ZoneInfo {
+    init(header: ZoneHeader, recordCount: Int, nameServers: RRSet?) {
+        let soa = header.soa
+        self.init(
+            name: header.displayName, kind: "managed", serial: soa.serial, recordCount: recordCount,
+            nameServers: nameServers?.rdatas.map(\.description) ?? [],
+            soa: SOAInfo(
+                primary: soa.primary.description, mailbox: soa.mailbox.description, serial: soa.serial,
+                refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum, ttl: header.soaTTL),
+            comment: header.comment, createdAt: Timestamp.iso(header.createdAt))
+    }
+
+    init(fileZone zone: Zone) {
+        let soa = zone.soa
+        self.init(
+            name: ZoneName.display(zone.origin), kind: "file", serial: soa.serial, recordCount: zone.recordCount,
+            nameServers: zone.rrset(zone.origin, .ns)?.rdatas.map(\.description) ?? [],
+            soa: SOAInfo(
+                primary: soa.primary.description, mailbox: soa.mailbox.description, serial: soa.serial,
+                refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum, ttl: zone.soaTTL),
+            comment: nil, createdAt: nil)
+    }
+}
