@@ -117,3 +117,29 @@ def _server_still_up(request):
         if name in request.fixturenames:
             server = request.getfixturevalue(name)
             assert server.alive(), f"shoal is no longer running:\n{server.log_tail()}"
+
+
+# ----------------------------------------------------------- registration API
+
+
+@pytest.fixture
+def api_servers(tmp_path):
+    """Start `shoal serve` with --http/--data (api_helpers.ApiServers); the data dir is
+    tmp_path/data unless given; every server still running at the end must exit 0 on SIGTERM."""
+    from api_helpers import ApiServers
+
+    servers = ApiServers(tmp_path)
+    yield servers
+    problems = servers.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def api_module_servers(tmp_path_factory):
+    """The same per test module, for modules that share one server across tests."""
+    from api_helpers import ApiServers
+
+    servers = ApiServers(tmp_path_factory.mktemp("api"))
+    yield servers
+    problems = servers.close()
+    assert not problems, "\n".join(problems)
