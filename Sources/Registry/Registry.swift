@@ -85,6 +85,8 @@ public final class Registry: Sendable {
         queue.close()
         await writer?.value
         do {
+            // Fold the WAL back into the database file, so a closed registry is one file.
+            _ = try await pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
             try pool.close()
         } catch {
             logger.warning("closing the registry database: \(Store.reason(error))")
