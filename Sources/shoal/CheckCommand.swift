@@ -17,7 +17,7 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let zone = try ZoneFileParser.parse(path: file, origin: try expectedOrigin())
+            let zone = try ZoneFileParser.parse(path: file, origin: try Self.expectedOrigin(file: file, origin: origin))
             let built = Zone(origin: zone.origin, records: zone.records)
             print("\(file): zone \(Self.zoneName(zone.origin)), serial \(zone.soa.serial), \(built.recordCount) records, OK")
         } catch let error as ZoneFileError {
@@ -26,7 +26,8 @@ struct CheckCommand: ParsableCommand {
         }
     }
 
-    func expectedOrigin() throws -> DomainName? {
+    /// The zone a file must hold: `--origin` when given, else NAME for a file named NAME.zone.
+    static func expectedOrigin(file: String, origin: String?) throws -> DomainName? {
         if let origin {
             do {
                 return try DomainName(parsing: origin.hasSuffix(".") ? origin : origin + ".")

@@ -1,9 +1,12 @@
 import ArgumentParser
+import ControlAPI
 import DNSServer
 import DNSWire
 import DNSZone
 import Dispatch
 import Logging
+import Registry
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -12,7 +15,7 @@ import Darwin
 #endif
 
 /// `shoal serve`: answers for the zones in --zones on every --dns address until SIGINT or SIGTERM.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the zones in --zones over DNS (UDP and TCP) until SIGINT or SIGTERM."
@@ -25,10 +28,10 @@ struct ServeCommand: ParsableCommand {
             valueName: "host:port"))
     var dnsAddresses: [String] = ["127.0.0.1:5300"]
 
-    @Option(help: ArgumentHelp("Address of the HTTP control API (accepted; the API is not served yet).", valueName: "host:port"))
+    @Option(help: ArgumentHelp("Address of the HTTP registration API, as HOST:PORT; port 0 picks a free one.", valueName: "host:port"))
     var http: String = "127.0.0.1:8053"
 
-    @Option(help: ArgumentHelp("Folder of the embedded store (accepted; nothing is stored yet).", valueName: "dir"))
+    @Option(help: ArgumentHelp("Folder of the embedded SQLite store of managed zones; created if missing.", valueName: "dir"))
     var data: String = "./data"
 
     @Option(help: ArgumentHelp("Folder of zone files; each NAME.zone holds the zone NAME.", valueName: "dir"))
@@ -63,7 +66,7 @@ struct ServeCommand: ParsableCommand {
         guard maxTCPConnections >= 1 else { throw ValidationError("--max-tcp-connections must be at least 1") }
     }
 
-    func run() throws {
+    func run() async throws {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = logLevel.level
@@ -71,7 +74,7 @@ struct ServeCommand: ParsableCommand {
         }
         let logger = Logger(label: "shoal")
         do {
-            try serve(logger: logger)
+            try await serve(logger: logger)
         } catch let error as ZoneFileError {
             for diagnostic in error.diagnostics { logger.error("\(diagnostic.description)") }
             logger.critical("not starting: \(error.diagnostics.count) zone file error(s)")
@@ -79,10 +82,16 @@ struct ServeCommand: ParsableCommand {
         } catch let error as ServerError {
             logger.critical("not starting: \(error.message)")
             throw ExitCode.failure
+        } catch let error as RegistryError {
+            logger.critical("not starting: data directory \(data): \(error.message)")
+            throw ExitCode.failure
+        } catch let error as APIStartError {
+            logger.critical("not starting: \(error.message)")
+            throw ExitCode.failure
         }
     }
 
-    func serve(logger: Logger) throws {
+    func serve(logger: Logger) async throws {
         let listen = try dnsAddresses.map { text in
             do throws(ServerError) {
                 return try ListenAddress(parsing: text)
@@ -90,7 +99,14 @@ struct ServeCommand: ParsableCommand {
                 throw ValidationError("--dns '\(text)': \(error.message)")
             }
         }
-        let zoneSet = try loadZones(logger: logger)
+        let httpAddress: ListenAddress
+        do {
+            httpAddress = try ListenAddress(parsing: http)
+        } catch {
+            throw ValidationError("--http '\(http)': \(error.message)")
+        }
+        let fileZones = try loadZones(logger: logger)
+        let box = ZoneSetBox(ZoneSet(fileZones))
         let responderConfiguration = ResponderConfiguration(
             maxUDPPayload: UInt16(maxUDPPayload), rrsetOrder: rrsetOrder.order)
         let rotation = RotationCounter()
@@ -98,29 +114,77 @@ struct ServeCommand: ParsableCommand {
             listen: listen, workers: workers, tcpIdleTimeout: .milliseconds(Int64(tcpIdleTimeout * 1000)),
             maxTCPConnections: maxTCPConnections)
         let server = DNSServer(configuration: configuration, logger: logger) {
-            Responder(zones: zoneSet, configuration: responderConfiguration, rotation: rotation)
+            Responder(zones: box.load(), configuration: responderConfiguration, rotation: rotation)
         }
-        // Watch signals before listening, so a client that acts on the listening line can
-        // always stop the server cleanly.
-        let signals = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
-            logger.info("signal \(signal): shutting down")
-            server.stop()
+        // Until the server runs, workers read the box when they start; after, each publication
+        // is broadcast and awaited, so an API reply means every worker answers the change.
+        let serving = Atomic<Bool>(false)
+        let registry = try await Registry.open(
+            directory: data, fileZones: fileZones, logger: logger,
+            publisher: { zones in
+                box.store(zones)
+                guard serving.load(ordering: .acquiring) else { return }
+                await server.broadcast { $0.zones = box.load() }
+            })
+        let (signals, signalStream) = Self.watchSignals(logger: logger)
+        defer { signals.cancel() }
+        do {
+            try server.start()
+        } catch {
+            await registry.close()
+            throw error
         }
-        try server.start()
-        logger.debug("control API at \(http) and store at \(data) are not served by this version")
-        server.wait()
-        signals.cancel()
+        serving.store(true, ordering: .releasing)
+        await server.broadcast { $0.zones = box.load() }
+        let api = ControlAPIServer(registry: registry, host: httpAddress.host, port: Int(httpAddress.port), logger: logger)
+        let failure = await Self.runUntilSignal(api: api, signals: signalStream, logger: logger)
+        server.stop()
+        await registry.close()
+        if let failure { throw failure }
         logger.info("stopped")
     }
 
-    func loadZones(logger: Logger) throws -> ZoneSet {
+    /// SIGINT and SIGTERM as a stream, watched before anything listens, so a client that acts
+    /// on a listening line can always stop the server cleanly.
+    static func watchSignals(logger: Logger) -> (SignalWatcher, AsyncStream<Int32>) {
+        let (stream, continuation) = AsyncStream<Int32>.makeStream()
+        let watcher = SignalWatcher(signals: [SIGINT, SIGTERM]) { signal in
+            logger.info("signal \(signal): shutting down")
+            continuation.yield(signal)
+        }
+        return (watcher, stream)
+    }
+
+    /// Serves the API until a signal arrives; returns the API's start error, if it failed.
+    static func runUntilSignal(api: ControlAPIServer, signals: AsyncStream<Int32>, logger: Logger) async -> Error? {
+        await withTaskGroup(of: Error?.self) { group in
+            group.addTask {
+                do {
+                    try await api.run()
+                    return nil
+                } catch is CancellationError {
+                    return nil
+                } catch {
+                    return APIStartError(message: "\(error)")
+                }
+            }
+            group.addTask {
+                for await _ in signals { return nil }
+                return nil
+            }
+            let first = await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+    }
+
+    func loadZones(logger: Logger) throws -> [Zone] {
         let files = try ZoneDirectory.load(zones)
         let loaded = files.map { Zone(origin: $0.origin, records: $0.records) }
         for zone in loaded {
             logger.info(
                 "zone \(CheckCommand.zoneName(zone.origin)): \(zone.recordCount) records, serial \(zone.serial)")
         }
-        if loaded.isEmpty { logger.warning("no zone files in \(zones): every query will be refused") }
-        return ZoneSet(loaded)
+        return loaded
     }
 }

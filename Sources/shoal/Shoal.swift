@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct Shoal: ParsableCommand {
+struct Shoal: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shoal",
         abstract: "Self-hosted DNS service discovery: an authoritative DNS server for container services.",
-        subcommands: [ServeCommand.self, CheckCommand.self]
+        subcommands: [ServeCommand.self, CheckCommand.self, ImportCommand.self]
     )
 }
