@@ -97,7 +97,7 @@ extension Registry {
             }
             if due == true {
                 do {
-                    if case .changes(let changes) = try await perform(.sweep(now: now)), !changes.isEmpty {
+                    if case .changes(let changes) = try await perform(.sweep), !changes.isEmpty {
                         for change in changes {
                             logger.info("lease sweep: zone \(change.zone) serial \(change.serial): \(change.comment ?? "")")
                         }

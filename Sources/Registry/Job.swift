@@ -9,8 +9,8 @@ enum JobRequest: Sendable {
     case register(DomainName, ParsedRegistration)
     case deregister(DomainName, InstanceKey)
     case heartbeat(DomainName, InstanceKey)
-    /// Removes instances whose lease ran out by `now`.
-    case sweep(now: Double)
+    /// Removes instances whose lease ran out by the time the group starts.
+    case sweep
 }
 
 enum JobOutput: Sendable {

@@ -37,7 +37,7 @@ public final class Registry: Sendable {
         let pool = try Store.open(directory: directory)
         let managed: [ManagedZone]
         do {
-            managed = try StateLoader.load(pool)
+            managed = try await StateLoader.load(pool)
         } catch {
             try? pool.close()
             throw error

@@ -6,9 +6,9 @@ import GRDB
 /// Reads every managed zone, record set and instance once, at open. After that the state in
 /// memory follows each commit and SQLite is only written.
 enum StateLoader {
-    static func load(_ pool: DatabasePool) throws(RegistryError) -> [ManagedZone] {
+    static func load(_ pool: DatabasePool) async throws(RegistryError) -> [ManagedZone] {
         do {
-            return try pool.read { db in
+            return try await pool.read { db in
                 var headers: [Int64: ZoneHeader] = [:]
                 for row in try Row.fetchAll(db, sql: "SELECT * FROM zones") {
                     let header = try zoneHeader(row)
@@ -27,8 +27,13 @@ enum StateLoader {
                     let instance = try self.instance(row)
                     instances[zone, default: [:]][instance.service, default: [:]][instance.id] = instance
                 }
-                return headers.values.map { header in
-                    ManagedZone(header: header, sets: sets[header.id] ?? [:], instances: instances[header.id] ?? [:])
+                return try headers.values.map { header in
+                    let zoneSets = sets[header.id] ?? [:]
+                    // Zone snapshots trap on names outside the zone; the API never stores one.
+                    if let stray = zoneSets.values.first(where: { !$0.name.isSubdomain(of: header.origin) }) {
+                        throw damaged("record set \(stray.name) \(stray.type)", "outside zone \(header.displayName)")
+                    }
+                    return ManagedZone(header: header, sets: zoneSets, instances: instances[header.id] ?? [:])
                 }
             }
         } catch {

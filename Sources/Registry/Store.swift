@@ -28,6 +28,9 @@ enum Store {
             try pool.writeWithoutTransaction { db in
                 // GRDB sets NORMAL with WAL; the writer connection is the only one that commits.
                 try db.execute(sql: "PRAGMA synchronous = FULL")
+                guard try Int.fetchOne(db, sql: "PRAGMA synchronous") == 2 else {
+                    throw RegistryError(.unavailable, "database \(path): SQLite refused synchronous = FULL")
+                }
                 let problems = try String.fetchAll(db, sql: "PRAGMA quick_check")
                 guard problems == ["ok"] else {
                     throw RegistryError(
