@@ -54,7 +54,7 @@ struct Planner {
             throw RegistryError(.zoneExists, field: "name", "zone \(name) already exists: it is served from a zone file")
         }
         guard zoneDraft(zone.origin) == nil else {
-            throw RegistryError(.zoneExists, field: "name", "zone \(name) already exists")
+            throw RegistryError(.zoneExists, field: "name", "zone \(name) already exists in \(directory)")
         }
         let header = ZoneHeader(
             id: draft.nextZoneID, origin: zone.origin, soa: zone.soa, soaTTL: zone.soaTTL, comment: zone.comment,
