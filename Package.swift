@@ -62,6 +62,7 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
+        .testTarget(name: "ControlAPITests", dependencies: ["ControlAPI", "Registry", "DNSZone", "DNSWire", .product(name: "HummingbirdTesting", package: "hummingbird")]),
         .testTarget(
             name: "DNSServerTests",
             dependencies: ["DNSServer", .product(name: "Logging", package: "swift-log")]

@@ -64,10 +64,12 @@ case " ${missing[*]:-} " in
     ;;
 esac
 
-# Python packages for the integration tests.
+# Python packages for the integration tests, and the OpenAPI validator that
+# ControlAPITests runs on docs/openapi.yaml.
 py_missing=()
 python3 -c 'import dns.message' >/dev/null 2>&1 || py_missing+=(dnspython)
 python3 -c 'import pytest' >/dev/null 2>&1 || py_missing+=(pytest)
+python3 -c 'import openapi_spec_validator' >/dev/null 2>&1 || py_missing+=(openapi-spec-validator)
 if [ "${#py_missing[@]}" -gt 0 ]; then
     echo "install-deps: pip installing ${py_missing[*]}"
     # Debian's own python3 is "externally managed"; a pyenv/venv python is not.
