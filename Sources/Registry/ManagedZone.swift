@@ -1,19 +1,6 @@
 import DNSWire
 import DNSZone
 
-/// The row of the zones table: everything about a managed zone but its record sets.
-struct ZoneHeader: Sendable, Equatable {
-    var id: Int64
-    var origin: DomainName
-    var soa: SOAData
-    var soaTTL: UInt32
-    var comment: String?
-    var createdAt: Double
-
-    /// Lower case, no trailing dot: how the API names zones.
-    var displayName: String { ZoneName.display(origin) }
-}
-
 /// A managed zone in memory: what changes wrote, the instances, the sets those make, and the
 /// snapshot DNS answers from. Kept in step with SQLite after every commit, so a change never
 /// re-reads the zone.

@@ -73,37 +73,3 @@ extension Planner {
             .noSuchInstance, "no instance '\(key.id)' of service '\(key.service)' in zone \(ZoneName.display(origin))")
     }
 }
-
-extension Instance {
-    func info(in origin: DomainName) -> InstanceInfo {
-        InstanceInfo(
-            zone: ZoneName.display(origin), service: service, id: id, address: address.description,
-            port: port.map(Int.init), attributes: attributes, lease: lease, ttl: ttl,
-            expiresAt: expiresAt.map(Timestamp.iso), registeredAt: Timestamp.iso(registeredAt),
-            records: recordLines(in: origin))
-    }
-}
-
-extension ZoneInfo {
-    init(header: ZoneHeader, recordCount: Int, nameServers: RRSet?) {
-        let soa = header.soa
-        self.init(
-            name: header.displayName, kind: "managed", serial: soa.serial, recordCount: recordCount,
-            nameServers: nameServers?.rdatas.map(\.description) ?? [],
-            soa: SOAInfo(
-                primary: soa.primary.description, mailbox: soa.mailbox.description, serial: soa.serial,
-                refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum, ttl: header.soaTTL),
-            comment: header.comment, createdAt: Timestamp.iso(header.createdAt))
-    }
-
-    init(fileZone zone: Zone) {
-        let soa = zone.soa
-        self.init(
-            name: ZoneName.display(zone.origin), kind: "file", serial: soa.serial, recordCount: zone.recordCount,
-            nameServers: zone.rrset(zone.origin, .ns)?.rdatas.map(\.description) ?? [],
-            soa: SOAInfo(
-                primary: soa.primary.description, mailbox: soa.mailbox.description, serial: soa.serial,
-                refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum, ttl: zone.soaTTL),
-            comment: nil, createdAt: nil)
-    }
-}

@@ -1,0 +1,14 @@
+import DNSWire
+
+/// The row of the zones table: everything about a managed zone but its record sets.
+struct ZoneHeader: Sendable, Equatable {
+    var id: Int64
+    var origin: DomainName
+    var soa: SOAData
+    var soaTTL: UInt32
+    var comment: String?
+    var createdAt: Double
+
+    /// Lower case, no trailing dot: how the API names zones.
+    var displayName: String { ZoneName.display(origin) }
+}
