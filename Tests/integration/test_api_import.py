@@ -204,3 +204,20 @@ def test_import_while_serving_is_seen_after_restart(api_servers, tmp_path, zone_
     server = api_servers.restart(server, signal.SIGTERM)
     assert answers(server, f"www.{IMP}") == ["10.70.0.10", "10.70.0.11"]
     assert status(server, "live.internal", "SOA") == "NOERROR"
+
+
+def test_serial_wraps_around_by_rfc_1982(api_servers, tmp_path):
+    """An imported serial of 2^32 - 1 goes on to 0, then 1 (serial arithmetic), without a crash."""
+    path = tmp_path / "wrap.internal.zone"
+    path.write_text("$ORIGIN wrap.internal.\n$TTL 60\n@ IN SOA ns1 hostmaster 4294967295 3600 600 1209600 60\n@ IN NS ns1\n")
+    data = tmp_path / "data"
+    data.mkdir()
+    p = shoal_cli("import", str(path), "--data", str(data))
+    assert p.returncode == 0, p.stdout + p.stderr
+    server = api_servers.start(data=data)
+    assert soa_serial(server, "wrap.internal") == 4294967295
+    info = server.api.change_ok("wrap.internal", [create("a", "A", ["10.72.0.1"])])
+    assert info["serial"] == 0 and soa_serial(server, "wrap.internal") == 0, info
+    info = server.api.change_ok("wrap.internal", [create("b", "A", ["10.72.0.2"])])
+    assert info["serial"] == 1 and soa_serial(server, "wrap.internal") == 1, info
+    assert answers(server, "a.wrap.internal") == ["10.72.0.1"]

@@ -8,6 +8,7 @@ dig is polled every 100 ms with a hard bound; every timing is printed.
 
 from __future__ import annotations
 
+import signal
 import time
 
 from api_helpers import answers, assert_error, instance_path, soa_serial, status, stop_ok
@@ -130,3 +131,21 @@ def test_renewed_lease_survives_restart(api_servers):
     after = server.api.get(instance_path(ZONE, "web", "long"))
     assert after.status == 200 and after.json() == before, after
     assert answers(server, f"long.web.{ZONE}") == ["10.40.3.1"]
+
+
+def test_heartbeat_is_durable(api_servers):
+    """A heartbeat's renewal survives SIGKILL: after the restart the instance keeps the
+    renewed expiry, not the first one."""
+    server = api_servers.start()
+    api = server.api
+    api.create_zone(ZONE)
+    first = api.register_ok(ZONE, "web", "hb", {"address": "10.40.4.1", "lease": 60})["instance"]["expiresAt"]
+    time.sleep(1.1)
+    r = api.put(instance_path(ZONE, "web", "hb") + "/heartbeat")
+    assert r.status == 200, r
+    renewed = r.json()["expiresAt"]
+    assert renewed > first, (first, renewed)  # ISO 8601 UTC strings of one format sort by time
+    server = api_servers.restart(server, signal.SIGKILL)
+    g = server.api.get(instance_path(ZONE, "web", "hb"))
+    assert g.status == 200 and g.json()["expiresAt"] == renewed, (first, renewed, g)
+    assert answers(server, f"hb.web.{ZONE}") == ["10.40.4.1"]
