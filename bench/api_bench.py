@@ -45,8 +45,9 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 # --------------------------------------------------------------------------- load generator
 
 
-def _client_thread(addr, zone, tag, start_at, warm_until, end_at, out, idx):
-    """One keep-alive connection: POST one single-change batch at a time until end_at."""
+def _client_thread(addr, zone, tag, start_at, warm_until, end_at, out, idx, kind="change"):
+    """One keep-alive connection: one single-change batch at a time until end_at
+    (kind "instance": one new instance of service `web` at a time)."""
     conn = http.client.HTTPConnection(addr[0], addr[1], timeout=30)
     lat: list[float] = []
     ok = errors = warm = 0
@@ -62,16 +63,21 @@ def _client_thread(addr, zone, tag, start_at, warm_until, end_at, out, idx):
             i += 1
             action = "CREATE" if i % 2 else "UPSERT"
             name = f"{tag}-{idx}-{i}"
-            body = json.dumps(
-                {"changes": [{"action": action, "name": name, "type": "A", "ttl": 60,
-                              "records": [f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"]}]}
-            )
+            address = f"10.{(i >> 16) & 255}.{(i >> 8) & 255}.{i & 255}"
+            if kind == "instance":
+                method, path = "PUT", f"/v1/zones/{zone}/services/web/instances/{name}"
+                body = json.dumps({"address": address, "port": 80})
+            else:
+                method, path = "POST", f"/v1/zones/{zone}/changes"
+                body = json.dumps(
+                    {"changes": [{"action": action, "name": name, "type": "A", "ttl": 60, "records": [address]}]}
+                )
             t0 = time.perf_counter()
-            conn.request("POST", f"/v1/zones/{zone}/changes", body=body, headers={"Content-Type": "application/json"})
+            conn.request(method, path, body=body, headers={"Content-Type": "application/json"})
             r = conn.getresponse()
             data = r.read()
             dt = time.perf_counter() - t0
-            if r.status != 200:
+            if r.status not in (200, 201):
                 errors += 1
                 if len(err_samples) < 3:
                     err_samples.append(f"{r.status} {data[:200]!r}")
@@ -91,11 +97,11 @@ def _client_thread(addr, zone, tag, start_at, warm_until, end_at, out, idx):
 
 def load_process(args):
     """A process running `threads` client connections; returns counts, latencies, CPU seconds."""
-    addr, zone, tag, proc_no, threads, start_at, warm_until, end_at = args
+    addr, zone, tag, proc_no, threads, start_at, warm_until, end_at, kind = args
     out: dict = {}
     ts = [
         threading.Thread(target=_client_thread,
-                         args=(addr, zone, f"{tag}p{proc_no}", start_at, warm_until, end_at, out, t))
+                         args=(addr, zone, f"{tag}p{proc_no}", start_at, warm_until, end_at, out, t, kind))
         for t in range(threads)
     ]
     for t in ts:
@@ -125,7 +131,7 @@ def machine_busy_seconds() -> float:
     return (user + nice + system + irq + softirq + steal) / CLK_TCK
 
 
-def run_phase(server, zone, tag, clients, procs, duration, warmup):
+def run_phase(server, zone, tag, clients, procs, duration, warmup, kind="change"):
     per = [clients // procs + (1 if i < clients % procs else 0) for i in range(procs)]
     per = [n for n in per if n]
     ctx = mp.get_context("spawn")
@@ -135,7 +141,7 @@ def run_phase(server, zone, tag, clients, procs, duration, warmup):
     with ctx.Pool(len(per)) as pool:
         result = pool.map_async(
             load_process,
-            [(server.http, zone, tag, i, n, start_at, warm_until, end_at) for i, n in enumerate(per)],
+            [(server.http, zone, tag, i, n, start_at, warm_until, end_at, kind) for i, n in enumerate(per)],
         )
         while time.time() < warm_until:
             time.sleep(0.005)
@@ -240,6 +246,20 @@ def fill(server: Server, zone: str, records: int, batch: int, parallel: int) -> 
     t0 = time.monotonic()
     with ThreadPoolExecutor(parallel) as ex:
         list(ex.map(one, range((records + batch - 1) // batch)))
+    return time.monotonic() - t0
+
+
+def fill_instances(server: Server, zone: str, count: int, parallel: int) -> float:
+    """count instances of service `web`, `parallel` registrations at a time."""
+    def one(n):
+        st, body = server.call("PUT", f"/v1/zones/{zone}/services/web/instances/pre{n}",
+                               {"address": f"10.{(n >> 16) & 255}.{(n >> 8) & 255}.{n & 255}", "port": 80})
+        if st not in (200, 201):
+            raise SystemExit(f"instance pre{n}: {st} {body}")
+
+    t0 = time.monotonic()
+    with ThreadPoolExecutor(parallel) as ex:
+        list(ex.map(one, range(count)))
     return time.monotonic() - t0
 
 
@@ -383,11 +403,22 @@ def report(m: dict, cfg: dict, reps: list[dict], rc_ok: bool, checks: list[str])
                 f"| {p['p99']:.2f} | {p['max']:.1f} | {p['changes']:,} | {p['errors']} | {p['server_cpu']:.2f} "
                 f"| {p['client_cpu']:.2f} / {p['client_cpu_max_proc']:.0%} | {other:.2f} |"
             )
+    svc = [r["svc"] for r in reps if "svc" in r]
+    if svc:
+        lines += ["", f"Instance registrations (not a target): each request registers one new instance of a service "
+                  f"that already has {cfg['service_size']:,} or more instances.", "",
+                  "| rep | changes/s | p50 ms | p99 ms | max ms | errors | server CPU | pre-registering "
+                  f"{cfg['service_size']:,} |", "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for i, r in enumerate(reps):
+            if "svc" in r:
+                v = r["svc"]
+                lines.append(f"| {i + 1} | {fmt_rate(v['rate'])} | {v['p50']:.2f} | {v['p99']:.2f} | {v['max']:.1f} "
+                             f"| {v['errors']} | {v['server_cpu']:.2f} | {r['svc_fill_seconds']:.1f} s |")
     lines += ["", "Pre-fill: " + "; ".join(
         f"{r['fill_seconds']:.1f} s ({fmt_rate(cfg['fill'] / r['fill_seconds'])} records/s)" for r in reps) + ".",
         "", "## Checks", ""]
     lines.append(f"- shoal exited 0 after SIGTERM in every repetition: {'yes' if rc_ok else '**no**'}")
-    runs = empties + bigs
+    runs = empties + bigs + [r["svc"] for r in reps if "svc" in r]
     busiest = max(p["client_cpu_max_proc"] for p in runs)
     lines.append(
         f"- busiest client process: {busiest:.0%} of a core "
@@ -443,6 +474,17 @@ def one_repetition(binary: Path, a, rep: int) -> tuple[dict, bool, list[str]]:
             (f"fill{last}.big.bench", f"10.{(last >> 16) & 255}.{(last >> 8) & 255}.{last & 255}"),
         ])
         out["empty"], out["big"] = e, b
+        if a.service_size:
+            print(f"== [{rep}] registering {a.service_size:,} instances of one service", flush=True)
+            st, body = server.call("POST", "/v1/zones", {"name": "svc.bench"})
+            if st != 201:
+                raise SystemExit(f"create zone svc.bench: {st} {body}")
+            out["svc_fill_seconds"] = fill_instances(server, "svc.bench", a.service_size, a.clients)
+            print(f"   {out['svc_fill_seconds']:.1f} s ({a.service_size / out['svc_fill_seconds']:,.0f}/s)", flush=True)
+            v = run_phase(server, "svc.bench", "s", a.clients, a.procs, a.duration, a.warmup, kind="instance")
+            print(f"   registrations into it: {v['rate']:,.0f}/s, p50 {v['p50']:.2f} ms, p99 {v['p99']:.2f} ms, "
+                  f"errors {v['errors']}, CPU server {v['server_cpu']:.2f}", flush=True)
+            out["svc"] = v
     finally:
         rc = server.stop()
     if rc != 0:
@@ -461,6 +503,8 @@ def main() -> int:
     ap.add_argument("--fill", type=int, default=100_000, help="records to pre-fill the second zone with (default 100,000)")
     ap.add_argument("--fill-batch", type=int, default=1000, help="changes per pre-fill batch (at most 1,000)")
     ap.add_argument("--workers", type=int, default=1, help="shoal --workers (default 1)")
+    ap.add_argument("--service-size", type=int, default=0,
+                    help="also register N instances of one service, then measure registrations into it (default 0: off)")
     ap.add_argument("--scratch-path", default=None, help="swift build --scratch-path (default .build)")
     ap.add_argument("--bin", default=None, help="use this shoal binary; skips the build")
     ap.add_argument("--no-build", action="store_true", help="do not run swift build (use the last release build)")
@@ -494,7 +538,7 @@ def main() -> int:
     for r in reps:
         shutil.rmtree(r["work"], ignore_errors=True)
     cfg = {"argv": sys.argv[1:], "clients": a.clients, "procs": a.procs, "duration": a.duration,
-           "warmup": a.warmup, "workers": a.workers, "fill": a.fill, "fill_batch": min(a.fill_batch, 1000)}
+           "warmup": a.warmup, "workers": a.workers, "service_size": a.service_size, "fill": a.fill, "fill_batch": min(a.fill_batch, 1000)}
     text = report(m, cfg, reps, all_ok, all_checks)
     out_path = Path(a.out) if a.out else REPO / "bench" / "results" / f"api-{datetime.now(timezone.utc):%Y%m%d}.md"
     out_path.parent.mkdir(parents=True, exist_ok=True)
