@@ -338,3 +338,46 @@ def test_register_and_deregister_are_one_batch_each(server, api, zone):
     assert soa_serial(server, zone) == s + 3
     c = api.get(f"/v1/changes/{r.json()['changeId']}")
     assert c.status == 200 and c.json() == r.json(), c
+
+
+def test_concurrent_registrations_into_one_service_all_land(server, api, zone):
+    """8 clients register 80 instances of one service at once (group commit puts several in
+    one transaction): every one is in the merged A and SRV sets, in dig and in the listing;
+    deregistering half at once leaves exactly the other half."""
+    import threading
+
+    n, clients = 80, 8
+    errors: list[str] = []
+
+    def work(c: int, action: str):
+        for i in range(c, n, clients):
+            if action == "put":
+                r = api.register(zone, "big", f"i{i}", {"address": f"10.2.{i // 250}.{i % 250 + 1}", "port": 1000 + i})
+                ok = r.status == 201
+            else:
+                if i % 2:
+                    continue
+                r = api.delete(instance_path(zone, "big", f"i{i}"))
+                ok = r.status == 200
+            if not ok:
+                errors.append(str(r))
+
+    for action in ("put", "delete"):
+        threads = [threading.Thread(target=work, args=(c, action)) for c in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=120)
+            assert not t.is_alive(), "a registration hung"
+        assert not errors, errors[:3]
+        keep = range(n) if action == "put" else range(1, n, 2)
+        want_a = sorted(f"10.2.{i // 250}.{i % 250 + 1}" for i in keep)
+        want_srv = sorted(f"1 1 {1000 + i} i{i}.big.{zone}." for i in keep)
+        res = server.dig(f"big.{zone}", "A")  # over TCP after truncation
+        assert sorted(res.rdatas("A")) == want_a, f"{len(res.rdatas('A'))} of {len(want_a)} addresses: {res.status}"
+        assert answers(server, f"big.{zone}", "SRV") == want_srv
+        sets = {(s["name"], s["type"]): s for s in api.all_records(zone, name="big")}
+        assert sorted(sets[(f"big.{zone}.", "A")]["records"]) == want_a
+        listed = api.instances(zone, "big").json()["instances"]
+        assert sorted(i["id"] for i in listed) == sorted(f"i{i}" for i in keep)
+    assert soa_serial(server, zone) == 1 + n + n // 2
