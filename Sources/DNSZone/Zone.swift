@@ -17,12 +17,15 @@ public struct Zone: Sendable {
     /// below it, no CNAME beside other data). Duplicates merge; an RRset keeps its first TTL.
     public init(origin: DomainName, records: [ResourceRecord]) {
         var grouped: [DomainName: [RRType: (owner: DomainName, ttl: UInt32, rdatas: [RData])]] = [:]
+        var seen: Set<ResourceRecord> = []
         var count = 0
         for record in records where record.name.isSubdomain(of: origin) {
-            var set = grouped[record.name, default: [:]][record.type] ?? (record.name, record.ttl, [])
-            guard !set.rdatas.contains(record.rdata) else { continue }
-            set.rdatas.append(record.rdata)
-            grouped[record.name, default: [:]][record.type] = set
+            // Duplicates by owner, type and data, whatever their TTL (RFC 2181 5).
+            var key = record
+            key.ttl = 0
+            guard seen.insert(key).inserted else { continue }
+            grouped[record.name, default: [:]][record.type, default: (record.name, record.ttl, [])].rdatas.append(
+                record.rdata)
             count += 1
         }
         self.origin = origin

@@ -23,11 +23,11 @@ struct InstanceKey: Hashable, Sendable, Comparable {
     static func serviceSets(service: String, instances: [Instance], in origin: DomainName) -> [SetKey: RRSet] {
         guard let serviceName = serviceName(service, in: origin) else { return [:] }
         var merged: [RRType: (ttl: UInt32, rdatas: [RData], seen: Set<RData>)] = [:]
+        // In place: copying an entry out and back would copy its arrays, a quadratic cost
+        // for a service with thousands of instances.
         func add(_ type: RRType, _ ttl: UInt32, _ rdata: RData) {
-            var entry = merged[type] ?? (ttl, [], [])
-            entry.ttl = min(entry.ttl, ttl)
-            if entry.seen.insert(rdata).inserted { entry.rdatas.append(rdata) }
-            merged[type] = entry
+            merged[type, default: (ttl, [], [])].ttl = min(merged[type]?.ttl ?? ttl, ttl)
+            if merged[type]!.seen.insert(rdata).inserted { merged[type]!.rdatas.append(rdata) }
         }
         for instance in instances {
             add(instance.addressType, instance.ttl, instance.address)

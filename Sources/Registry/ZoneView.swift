@@ -103,8 +103,11 @@ struct ZoneView {
         for key in before.keys.sorted() {
             let old = (before[key] ?? nil)?.records ?? []
             let new = published(key)?.records ?? []
-            removed += old.filter { !new.contains($0) }.map(\.description)
-            added += new.filter { !old.contains($0) }.map(\.description)
+            // As sets: a service's merged RRset can hold thousands of records.
+            let oldSet = Set(old)
+            let newSet = Set(new)
+            removed += old.filter { !newSet.contains($0) }.map(\.description)
+            added += new.filter { !oldSet.contains($0) }.map(\.description)
         }
         return (removed, added)
     }
