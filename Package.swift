@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
     ],
     targets: [
         .systemLibrary(
@@ -39,9 +40,17 @@ let package = Package(
             ]
         ),
         .target(
-            name: "ControlAPI",
+            name: "Route53API",
             dependencies: [
                 "DNSWire", "DNSZone", "Registry",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "XMLCoder", package: "XMLCoder"),
+            ]
+        ),
+        .target(
+            name: "ControlAPI",
+            dependencies: [
+                "DNSWire", "DNSZone", "Registry", "Route53API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,6 +75,7 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
+        .testTarget(name: "Route53APITests", dependencies: ["Route53API"]),
         .testTarget(
             name: "ControlAPITests",
             dependencies: [

@@ -70,6 +70,9 @@ py_missing=()
 python3 -c 'import dns.message' >/dev/null 2>&1 || py_missing+=(dnspython)
 python3 -c 'import pytest' >/dev/null 2>&1 || py_missing+=(pytest)
 python3 -c 'import openapi_spec_validator' >/dev/null 2>&1 || py_missing+=(openapi-spec-validator)
+# Route 53 API tests (test_route53.py): boto3 and the aws command line.
+python3 -c 'import boto3' >/dev/null 2>&1 || py_missing+=(boto3)
+command -v aws >/dev/null 2>&1 || py_missing+=(awscli)
 if [ "${#py_missing[@]}" -gt 0 ]; then
     echo "install-deps: pip installing ${py_missing[*]}"
     # Debian's own python3 is "externally managed"; a pyenv/venv python is not.

@@ -1,5 +1,6 @@
 import Hummingbird
 import Registry
+import Route53API
 
 extension ControlAPIServer {
     /// The API's router over `registry`, without a server: `run()` serves it, and tests drive it
@@ -12,6 +13,8 @@ extension ControlAPIServer {
         for route in routes.routes {
             router.on(RouterPath(route.path), method: route.method, use: route.handler)
         }
+        // Route 53's XML API (docs/aws.md); its handlers answer their own errors in XML.
+        Route53Routes.add(to: router, registry: registry)
         return router
     }
 
