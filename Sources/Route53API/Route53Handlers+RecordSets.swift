@@ -102,6 +102,9 @@ extension Route53Handlers {
         switch error.code {
         case .noSuchZone, .unavailable, .storageFull, .internalError:
             return Route53Error(error)
+        case .invalidName where change.map({ !RecordOrder.key($0.name).starts(with: RecordOrder.key(zone)) }) ?? false:
+            return Route53Error.invalidChangeBatch(
+                "RRSet with DNS name \(change?.name.lowercased() ?? "") is not permitted in zone \(zone).")
         case .recordSetExists:
             return Route53Error.invalidChangeBatch("Tried to create resource record set \(set) but it already exists")
         case .noSuchRecordSet:

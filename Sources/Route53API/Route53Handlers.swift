@@ -7,6 +7,7 @@ import Registry
 struct Route53Handlers: Sendable {
     let registry: Registry
 
+    /// Route 53's default and largest page of hosted zones.
     static let defaultZonePage = 100
     static let idAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 
@@ -51,7 +52,7 @@ struct Route53Handlers: Sendable {
     func listHostedZones(_ request: Request, _ context: BasicRequestContext) async -> Response {
         await Route53Error.catching {
             let query = request.uri.queryParameters
-            let maxItems = try Self.maxItems(query.get("maxitems"), default: Self.defaultZonePage)
+            let maxItems = try Self.maxItems(query.get("maxitems"), default: Self.defaultZonePage, limit: 100)
             let zones = await registry.listZones()
             var start = 0
             if let marker = query.get("marker") {
@@ -76,7 +77,7 @@ struct Route53Handlers: Sendable {
     func listHostedZonesByName(_ request: Request, _ context: BasicRequestContext) async -> Response {
         await Route53Error.catching {
             let query = request.uri.queryParameters
-            let maxItems = try Self.maxItems(query.get("maxitems"), default: Self.defaultZonePage)
+            let maxItems = try Self.maxItems(query.get("maxitems"), default: Self.defaultZonePage, limit: 100)
             let dnsName = query.get("dnsname")
             let zoneID = query.get("hostedzoneid").map(HostedZoneID.bare)
             if zoneID != nil && dnsName == nil {

@@ -17,7 +17,10 @@ enum Route53XML {
             throw Route53Error.invalidInput("request body larger than \(maxBody) bytes")
         }
         do {
-            return try XMLDecoder().decode(T.self, from: Data(buffer.readableBytesView))
+            // Values keep their blanks (XMLCoder's trimming also eats blanks next to `&amp;`);
+            // the blanks of pretty-printed bodies between elements are dropped.
+            let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
+            return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, _) {
             throw Route53Error.invalidInput("missing required element \(key.stringValue)")
         } catch {

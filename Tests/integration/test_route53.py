@@ -168,6 +168,7 @@ def test_list_hosted_zones_paging(api_servers):
     assert [z["Id"] for z in seen] == [z["Id"] for z in everything]
     pages = r53.get_paginator("list_hosted_zones").paginate(PaginationConfig={"PageSize": 4})
     assert [z["Id"] for p in pages for z in p["HostedZones"]] == [z["Id"] for z in everything]
+    assert r53.list_hosted_zones(MaxItems="1000")["MaxItems"] == "100"  # Route 53's largest page
     expect_error("InvalidInput", 400, r53.list_hosted_zones, MaxItems="0")
     expect_error("InvalidInput", 400, r53.list_hosted_zones, Marker="ZNOTAZONE")
 
@@ -206,29 +207,32 @@ def test_create_upsert_delete_with_dns(server, r53):
         zid,
         ("CREATE", rrset("web.rr.r53.test", "A", ["10.1.0.1", "10.1.0.2"], ttl=0)),
         ("CREATE", rrset("txt.rr.r53.test.", "TXT", ['"hello world"', '"v=spf1 -all"'])),
+        ("CREATE", rrset("xml.rr.r53.test.", "TXT", ['"a<b&c>d" "two"'])),  # XML escapes both ways
         # Names inside values are absolute in Route 53, with or without the final dot.
         ("CREATE", rrset("rr.r53.test.", "MX", ["10 mail.example.org", "20 mx2.example.org."])),
         ("CREATE", rrset("_http._tcp.rr.r53.test.", "SRV", ["1 2 8080 web.rr.r53.test"])),
-        comment="first",
+        comment="first & <only>",
     )
     info = r["ChangeInfo"]
     assert CHANGE_ID_RE.match(info["Id"]) and info["Status"] in ("PENDING", "INSYNC")
-    assert info["Comment"] == "first"
+    assert info["Comment"] == "first & <only>"
     assert answers(server, "web.rr.r53.test") == ["10.1.0.1", "10.1.0.2"]
     assert sorted(server.dig("web.rr.r53.test", "A").answer)[0][1] == 0  # TTL 0 is served as 0
     assert answers(server, "txt.rr.r53.test", "TXT") == ['"hello world"', '"v=spf1 -all"']
+    assert answers(server, "xml.rr.r53.test", "TXT") == ['"a<b&c>d" "two"']
     assert answers(server, "rr.r53.test", "MX") == ["10 mail.example.org.", "20 mx2.example.org."]
     assert answers(server, "_http._tcp.rr.r53.test", "SRV") == ["1 2 8080 web.rr.r53.test."]
     for cid in (info["Id"], info["Id"].split("/")[-1]):
         got = r53.get_change(Id=cid)["ChangeInfo"]
-        assert got["Id"] == info["Id"] and got["Status"] == "INSYNC" and got["Comment"] == "first"
+        assert got["Id"] == info["Id"] and got["Status"] == "INSYNC" and got["Comment"] == "first & <only>"
 
     change(r53, zid, ("UPSERT", rrset("web.rr.r53.test.", "A", ["10.1.0.3"], ttl=30)))
     assert answers(server, "web.rr.r53.test") == ["10.1.0.3"]
     sets = {(s["Name"], s["Type"]): s for s in r53.list_resource_record_sets(HostedZoneId=zid)["ResourceRecordSets"]}
     assert sets[("web.rr.r53.test.", "A")]["TTL"] == 30
+    assert sets[("xml.rr.r53.test.", "TXT")]["ResourceRecords"] == [{"Value": '"a<b&c>d" "two"'}]
     assert sets[("txt.rr.r53.test.", "TXT")]["ResourceRecords"] == [{"Value": '"hello world"'}, {"Value": '"v=spf1 -all"'}]
-    assert r53.get_hosted_zone(Id=zid)["HostedZone"]["ResourceRecordSetCount"] == 6
+    assert r53.get_hosted_zone(Id=zid)["HostedZone"]["ResourceRecordSetCount"] == 7
 
     change(r53, zid, ("DELETE", rrset("web.rr.r53.test.", "A", ["10.1.0.3"], ttl=30)))
     assert status(server, "web.rr.r53.test") == "NXDOMAIN"
@@ -264,7 +268,7 @@ def test_change_batch_errors_change_nothing(server, r53):
         ("DELETE", rrset("web.err.r53.test.", "A", ["10.2.0.2"])),
     )
     refused("10.2.0.300", ("CREATE", new), ("CREATE", rrset("bad.err.r53.test.", "A", ["10.2.0.300"])))
-    refused("not in zone", ("CREATE", new), ("CREATE", rrset("web.elsewhere.test.", "A", ["10.2.0.1"])))
+    refused("RRSet with DNS name web.elsewhere.test. is not permitted in zone err.r53.test.", ("CREATE", new), ("CREATE", rrset("web.elsewhere.test.", "A", ["10.2.0.1"])))
     refused("CNAME", ("CREATE", new), ("CREATE", rrset("web.err.r53.test.", "CNAME", ["other.example."])))
 
     alias = {"Name": "al.err.r53.test.", "Type": "A", "AliasTarget": {
@@ -372,6 +376,23 @@ def test_error_xml_shape_any_host_and_sigv4(server):
     conn.request("GET", "/2013-04-01/hostedzone", headers=headers)
     resp = conn.getresponse()
     assert resp.status == 200 and ET.fromstring(resp.read()).tag == NS + "ListHostedZonesResponse"
+
+    # A pretty-printed body, as hand-written clients send it.
+    pretty = b"""<?xml version="1.0" encoding="UTF-8"?>
+<CreateHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/">
+  <Name>pretty.r53.test</Name>
+  <CallerReference>pretty-1</CallerReference>
+  <HostedZoneConfig>
+    <Comment> spaced &amp; kept </Comment>
+  </HostedZoneConfig>
+</CreateHostedZoneRequest>
+"""
+    conn.request("POST", "/2013-04-01/hostedzone", body=pretty, headers=headers)
+    resp = conn.getresponse()
+    root = ET.fromstring(resp.read())
+    assert resp.status == 201, ET.tostring(root)
+    assert root.find(f"{NS}HostedZone/{NS}Name").text == "pretty.r53.test."
+    assert root.find(f"{NS}HostedZone/{NS}Config/{NS}Comment").text == " spaced & kept "
 
     # A method a Route 53 path does not take: XML too, not the native API's JSON.
     conn.request("PUT", "/2013-04-01/hostedzone", headers=headers)
