@@ -119,7 +119,7 @@ struct Route53Handlers: Sendable {
             let info: ChangeInfo
             do {
                 info = try await registry.change(id: id)
-            } catch {
+            } catch let error as RegistryError where error.code == .noSuchChange {
                 throw Route53Error(
                     status: .notFound, code: "NoSuchChange",
                     message: "A change with the specified change ID does not exist: \(id)")
