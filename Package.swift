@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.17.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -40,9 +41,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "AWSAuth",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
             name: "Route53API",
             dependencies: [
-                "DNSWire", "DNSZone", "Registry",
+                "AWSAuth", "DNSWire", "DNSZone", "Registry",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "XMLCoder", package: "XMLCoder"),
             ]
@@ -50,7 +58,7 @@ let package = Package(
         .target(
             name: "ControlAPI",
             dependencies: [
-                "DNSWire", "DNSZone", "Registry", "Route53API",
+                "AWSAuth", "DNSWire", "DNSZone", "Registry", "Route53API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -67,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "shoal",
             dependencies: [
-                "DNSWire", "DNSZone", "DNSServer", "Registry", "ControlAPI",
+                "AWSAuth", "DNSWire", "DNSZone", "DNSServer", "Registry", "ControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -76,6 +84,7 @@ let package = Package(
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
         .testTarget(name: "Route53APITests", dependencies: ["Route53API"]),
+        .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth"]),
         .testTarget(
             name: "ControlAPITests",
             dependencies: [

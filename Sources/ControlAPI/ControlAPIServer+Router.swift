@@ -1,3 +1,4 @@
+import AWSAuth
 import Hummingbird
 import Registry
 import Route53API
@@ -5,7 +6,10 @@ import Route53API
 extension ControlAPIServer {
     /// The API's router over `registry`, without a server: `run()` serves it, and tests drive it
     /// with HummingbirdTesting (`Application(router: ControlAPIServer.router(registry: r)).test(.router)`).
-    public static func router(registry: Registry) -> Router<BasicRequestContext> {
+    /// With `awsCredentials`, the AWS APIs require SigV4 signatures from those keys.
+    public static func router(
+        registry: Registry, awsCredentials: AWSCredentials? = nil
+    ) -> Router<BasicRequestContext> {
         let routes = routeTable(ControlAPIHandlers(registry: registry))
         let router = Router(context: BasicRequestContext.self)
         // First, so that it wraps every route and the not-found responder.
@@ -14,7 +18,8 @@ extension ControlAPIServer {
             router.on(RouterPath(route.path), method: route.method, use: route.handler)
         }
         // Route 53's XML API (docs/aws.md); its handlers answer their own errors in XML.
-        Route53Routes.add(to: router, registry: registry)
+        // Cloud Map's `POST /` with X-Amz-Target will add its own signature middleware the same way.
+        Route53Routes.add(to: router, registry: registry, credentials: awsCredentials)
         return router
     }
 

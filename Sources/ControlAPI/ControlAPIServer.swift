@@ -1,3 +1,4 @@
+import AWSAuth
 import Hummingbird
 import Logging
 import NIOCore
@@ -22,12 +23,15 @@ public struct ControlAPIServer: Sendable {
     public let host: String
     public let port: Int
     public let logger: Logger
+    /// Keys the AWS APIs accept; nil leaves them unchecked.
+    public let awsCredentials: AWSCredentials?
 
     /// How long requests in flight may take to finish once `run()` is cancelled.
     static let shutdownGrace: Duration = .seconds(5)
 
-    public init(registry: Registry, host: String, port: Int, logger: Logger) {
+    public init(registry: Registry, host: String, port: Int, logger: Logger, awsCredentials: AWSCredentials? = nil) {
         self.registry = registry
+        self.awsCredentials = awsCredentials
         self.host = host
         self.port = port
         self.logger = logger
@@ -43,7 +47,7 @@ public struct ControlAPIServer: Sendable {
         let listening = ListeningFlag()
         let logger = self.logger
         let app = Application(
-            router: Self.router(registry: registry),
+            router: Self.router(registry: registry, awsCredentials: awsCredentials),
             configuration: ApplicationConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 listening.set()

@@ -1,3 +1,4 @@
+import AWSAuth
 import ArgumentParser
 import ControlAPI
 import DNSServer
@@ -52,6 +53,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Open TCP connections allowed over all workers; more are closed at once.")
     var maxTCPConnections: Int = 512
 
+    @Option(
+        name: .customLong("aws-credentials"),
+        help: ArgumentHelp(
+            "AWS shared credentials file (INI, [profile] sections with aws_access_key_id and aws_secret_access_key). When given, the AWS APIs (Route 53 under /2013-04-01/) accept only requests SigV4-signed with one of its keys; without it they accept any Authorization. The native /v1 API is not affected.",
+            valueName: "file"))
+    var awsCredentials: String?
+
     @Option(help: "Least severe log level shown: trace, debug, info, notice, warning, error or critical.")
     var logLevel: LogLevelArgument = .info
 
@@ -85,6 +93,9 @@ struct ServeCommand: AsyncParsableCommand {
         } catch let error as RegistryError {
             logger.critical("not starting: data directory \(data): \(error.message)")
             throw ExitCode.failure
+        } catch let error as AWSCredentialsError {
+            logger.critical("not starting: --aws-credentials \(error.message)")
+            throw ExitCode.failure
         } catch let error as APIStartError {
             logger.critical("not starting: \(error.message)")
             throw ExitCode.failure
@@ -104,6 +115,13 @@ struct ServeCommand: AsyncParsableCommand {
             httpAddress = try ListenAddress(parsing: http)
         } catch {
             throw ValidationError("--http '\(http)': \(error.message)")
+        }
+        // Read first, so a bad file stops the start before anything listens.
+        let credentials = try awsCredentials.map { path throws(AWSCredentialsError) in
+            try AWSCredentials.load(path: path)
+        }
+        if let credentials {
+            logger.info("aws apis: SigV4 signatures required, \(credentials.secrets.count) access key(s)")
         }
         let fileZones = try loadZones(logger: logger)
         let box = ZoneSetBox(ZoneSet(fileZones))
@@ -136,7 +154,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         serving.store(true, ordering: .releasing)
         await server.broadcast { $0.zones = box.load() }
-        let api = ControlAPIServer(registry: registry, host: httpAddress.host, port: Int(httpAddress.port), logger: logger)
+        let api = ControlAPIServer(
+            registry: registry, host: httpAddress.host, port: Int(httpAddress.port), logger: logger,
+            awsCredentials: credentials)
         let failure = await Self.runUntilSignal(api: api, signals: signalStream, logger: logger)
         server.stop()
         await registry.close()
