@@ -105,3 +105,8 @@ extension DomainName: CustomStringConvertible {
         }
     }
 }
+
+extension DomainName {
+    /// The name as users write zone names: `ecs.internal`, without the trailing dot (`.` for the root).
+    public var displayName: String { isRoot ? "." : String(description.dropLast()) }
+}

@@ -24,10 +24,13 @@ public struct Answer: Sendable {
 
     public init() {}
 
-    public static func refused() -> Answer {
+    /// A non-authoritative answer with only a response code.
+    public static func error(_ rcode: ResponseCode) -> Answer {
         var answer = Answer()
-        answer.rcode = .refused
+        answer.rcode = rcode
         answer.authoritative = false
         return answer
     }
+
+    public static func refused() -> Answer { .error(.refused) }
 }

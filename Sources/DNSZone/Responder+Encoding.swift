@@ -6,18 +6,8 @@ extension Responder {
     /// Bytes an OPT record without options takes.
     static let optRecordSize = 11
 
-    func write(_ header: Header, question: Question? = nil, rcode: ResponseCode) {
-        var answer = Answer()
-        answer.rcode = rcode
-        answer.authoritative = false
-        write(header, question: question, answer: answer, edns: nil, limit: 65_535)
-    }
-
-    func write(_ header: Header, question: Question?, rcode: ResponseCode, edns: EDNS?) {
-        var answer = Answer()
-        answer.rcode = rcode
-        answer.authoritative = false
-        write(header, question: question, answer: answer, edns: edns, limit: 65_535)
+    func write(_ header: Header, question: Question? = nil, rcode: ResponseCode, edns: EDNS? = nil) {
+        write(header, question: question, answer: .error(rcode), edns: edns, limit: 65_535)
     }
 
     func write(_ header: Header, question: Question?, answer: Answer, edns: EDNS?, limit: Int) {

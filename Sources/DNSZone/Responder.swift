@@ -94,15 +94,9 @@ public final class Responder {
         case .axfr, .ixfr:
             return .refused()
         case .opt:
-            var answer = Answer()
-            answer.rcode = .formatError
-            answer.authoritative = false
-            return answer
+            return .error(.formatError)
         case let type where type.isMeta && type != .any:
-            var answer = Answer()
-            answer.rcode = .notImplemented
-            answer.authoritative = false
-            return answer
+            return .error(.notImplemented)
         default:
             guard let zone = zones.zone(for: question.name) else { return .refused() }
             return zone.answer(name: question.name, type: question.type)

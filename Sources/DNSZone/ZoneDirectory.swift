@@ -29,16 +29,22 @@ public enum ZoneDirectory {
         return names.sorted().map { base + $0 }
     }
 
+    /// The zone a file named `NAME.zone` holds: NAME (nil for other file names).
+    public static func origin(ofFile path: String) throws(WireError) -> DomainName? {
+        let fileName = path.split(separator: "/").last.map(String.init) ?? path
+        guard fileName.hasSuffix(".zone") else { return nil }
+        let zoneName = String(fileName.dropLast(".zone".count))
+        return try DomainName(parsing: zoneName.hasSuffix(".") ? zoneName : zoneName + ".")
+    }
+
     /// Parses every zone file in `path`, each against the zone name its file name gives.
     /// Collects the diagnostics of every file before throwing.
     public static func load(_ path: String) throws(ZoneFileError) -> [ZoneFile] {
         var files: [ZoneFile] = []
         var diagnostics: [ZoneFileDiagnostic] = []
         for file in try zoneFiles(in: path) {
-            let fileName = file.split(separator: "/").last.map(String.init) ?? file
-            let zoneName = String(fileName.dropLast(".zone".count))
             do {
-                let origin = try DomainName(parsing: zoneName.hasSuffix(".") ? zoneName : zoneName + ".")
+                let origin = try origin(ofFile: file)
                 files.append(try ZoneFileParser.parse(path: file, origin: origin))
             } catch let error as ZoneFileError {
                 diagnostics += error.diagnostics

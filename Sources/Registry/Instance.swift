@@ -43,7 +43,7 @@ struct Instance: Sendable, Equatable {
 extension Instance {
     func info(in origin: DomainName) -> InstanceInfo {
         InstanceInfo(
-            zone: ZoneName.display(origin), service: service, id: id, address: address.description,
+            zone: origin.displayName, service: service, id: id, address: address.description,
             port: port.map(Int.init), attributes: attributes, lease: lease, ttl: ttl,
             expiresAt: expiresAt.map(Timestamp.iso), registeredAt: Timestamp.iso(registeredAt),
             records: recordLines(in: origin))

@@ -37,7 +37,7 @@ enum InstanceInput {
         let key = InstanceKey(service: try label(service, field: "service"), id: try label(id, field: "id"))
         guard InstanceKey.hostName(key.id, service: key.service, in: origin) != nil else {
             throw RegistryError(
-                .invalidName, field: "id", "'\(key.id).\(key.service).\(ZoneName.display(origin)).' is longer than 255 octets")
+                .invalidName, field: "id", "'\(key.id).\(key.service).\(origin.displayName).' is longer than 255 octets")
         }
         return key
     }

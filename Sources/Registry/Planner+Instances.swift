@@ -70,6 +70,6 @@ extension Planner {
 
     static func noSuchInstance(_ key: InstanceKey, in origin: DomainName) -> RegistryError {
         RegistryError(
-            .noSuchInstance, "no instance '\(key.id)' of service '\(key.service)' in zone \(ZoneName.display(origin))")
+            .noSuchInstance, "no instance '\(key.id)' of service '\(key.service)' in zone \(origin.displayName)")
     }
 }

@@ -49,7 +49,7 @@ struct Planner {
     }
 
     mutating func createZone(_ zone: NewZone) throws(RegistryError) -> ZoneInfo {
-        let name = ZoneName.display(zone.origin)
+        let name = zone.origin.displayName
         if state.fileZones[zone.origin] != nil {
             throw RegistryError(.zoneExists, field: "name", "zone \(name) already exists: it is served from a zone file")
         }
@@ -156,11 +156,11 @@ struct Planner {
     }
 
     static func noSuchZone(_ origin: DomainName) -> RegistryError {
-        RegistryError(.noSuchZone, "no zone \(ZoneName.display(origin))")
+        RegistryError(.noSuchZone, "no zone \(origin.displayName)")
     }
 
     static func readOnly(_ origin: DomainName, directory: String) -> RegistryError {
-        let name = ZoneName.display(origin)
+        let name = origin.displayName
         return RegistryError(
             .readOnlyZone,
             "zone \(name) is loaded from a zone file and is read-only; to manage it here, "

@@ -10,5 +10,5 @@ struct ZoneHeader: Sendable, Equatable {
     var createdAt: Double
 
     /// Lower case, no trailing dot: how the API names zones.
-    var displayName: String { ZoneName.display(origin) }
+    var displayName: String { origin.displayName }
 }

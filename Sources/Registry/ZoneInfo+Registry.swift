@@ -17,7 +17,7 @@ extension ZoneInfo {
     init(fileZone zone: Zone) {
         let soa = zone.soa
         self.init(
-            name: ZoneName.display(zone.origin), kind: "file", serial: soa.serial, recordCount: zone.recordCount,
+            name: zone.origin.displayName, kind: "file", serial: soa.serial, recordCount: zone.recordCount,
             nameServers: zone.rrset(zone.origin, .ns)?.rdatas.map(\.description) ?? [],
             soa: SOAInfo(
                 primary: soa.primary.description, mailbox: soa.mailbox.description, serial: soa.serial,

@@ -15,10 +15,6 @@ enum ZoneName {
         return name.lowercased()
     }
 
-    static func display(_ name: DomainName) -> String {
-        String(name.description.dropLast())
-    }
-
     /// A name given relative to `origin` (`web`, `@`) or absolute (`web.ecs.internal.`), which
     /// must lie in the zone.
     static func owner(_ text: String, in origin: DomainName, field: String) throws(RegistryError) -> DomainName {
@@ -30,7 +26,7 @@ enum ZoneName {
             throw RegistryError(.invalidName, field: field, "bad name '\(text)': \(error)")
         }
         guard name.isSubdomain(of: origin) else {
-            throw RegistryError(.invalidName, field: field, "'\(text)' is not in zone \(display(origin))")
+            throw RegistryError(.invalidName, field: field, "'\(text)' is not in zone \(origin.displayName)")
         }
         return name
     }

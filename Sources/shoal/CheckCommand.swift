@@ -19,7 +19,7 @@ struct CheckCommand: ParsableCommand {
         do {
             let zone = try ZoneFileParser.parse(path: file, origin: try Self.expectedOrigin(file: file, origin: origin))
             let built = Zone(origin: zone.origin, records: zone.records)
-            print("\(file): zone \(Self.zoneName(zone.origin)), serial \(zone.soa.serial), \(built.recordCount) records, OK")
+            print("\(file): zone \(zone.origin.displayName), serial \(zone.soa.serial), \(built.recordCount) records, OK")
         } catch let error as ZoneFileError {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode.failure
@@ -35,13 +35,6 @@ struct CheckCommand: ParsableCommand {
                 throw ValidationError("--origin '\(origin)' is not a domain name: \(error)")
             }
         }
-        let fileName = file.split(separator: "/").last.map(String.init) ?? file
-        guard fileName.hasSuffix(".zone") else { return nil }
-        return try? DomainName(parsing: String(fileName.dropLast(".zone".count)) + ".")
-    }
-
-    /// `ecs.internal` rather than `ecs.internal.`, as users write zone names.
-    static func zoneName(_ name: DomainName) -> String {
-        name.isRoot ? "." : String(name.description.dropLast())
+        return try? ZoneDirectory.origin(ofFile: file)
     }
 }

@@ -203,7 +203,7 @@ struct ServeCommand: AsyncParsableCommand {
         let loaded = files.map { Zone(origin: $0.origin, records: $0.records) }
         for zone in loaded {
             logger.info(
-                "zone \(CheckCommand.zoneName(zone.origin)): \(zone.recordCount) records, serial \(zone.serial)")
+                "zone \(zone.origin.displayName): \(zone.recordCount) records, serial \(zone.serial)")
         }
         return loaded
     }
