@@ -76,9 +76,10 @@ extension APIError {
         switch code {
         case .invalidName, .invalidTTL, .invalidType, .invalidRecord, .invalidChange, .invalidRequest:
             return .badRequest
-        case .noSuchZone, .noSuchRecordSet, .noSuchInstance, .noSuchChange:
+        case .noSuchZone, .noSuchRecordSet, .noSuchInstance, .noSuchChange, .noSuchService:
             return .notFound
-        case .zoneExists, .recordSetExists, .recordSetMismatch, .cnameConflict, .zoneNotEmpty, .readOnlyZone:
+        case .zoneExists, .recordSetExists, .recordSetMismatch, .cnameConflict, .zoneNotEmpty, .readOnlyZone,
+            .serviceExists, .serviceNotEmpty:
             return .conflict
         case .tooLarge:
             return .contentTooLarge

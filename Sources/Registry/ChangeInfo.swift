@@ -9,8 +9,20 @@ public struct ChangeInfo: Codable, Sendable, Equatable {
     public var status: String
     public var submittedAt: String
     public var comment: String?
+    /// What made the change: `CREATE_ZONE`, `DELETE_ZONE`, `CHANGE_RECORDS`, `REGISTER_INSTANCE`,
+    /// `DEREGISTER_INSTANCE`, `UPDATE_HEALTH` or `EXPIRE_INSTANCE`.
+    public var operation: String?
+    /// The service and instance an instance operation was about.
+    public var service: String?
+    public var instance: String?
 
-    public init(changeId: String, zone: String, serial: UInt32, status: String, submittedAt: String, comment: String?) {
+    public init(
+        changeId: String, zone: String, serial: UInt32, status: String, submittedAt: String, comment: String?,
+        operation: String? = nil, service: String? = nil, instance: String? = nil
+    ) {
+        self.operation = operation
+        self.service = service
+        self.instance = instance
         self.changeId = changeId
         self.zone = zone
         self.serial = serial

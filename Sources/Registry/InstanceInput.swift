@@ -44,13 +44,16 @@ enum InstanceInput {
 
     static func parse(_ registration: InstanceRegistration, key: InstanceKey) throws(RegistryError) -> ParsedRegistration {
         let address: RData
-        if let v4 = IPv4Address(registration.address) {
+        guard let given = registration.address else {
+            throw RegistryError(.invalidRequest, field: "address", "address is required")
+        }
+        if let v4 = IPv4Address(given) {
             address = .a(v4)
-        } else if let v6 = IPv6Address(registration.address) {
+        } else if let v6 = IPv6Address(given) {
             address = .aaaa(v6)
         } else {
             throw RegistryError(
-                .invalidRecord, field: "address", "bad address '\(registration.address)': expected IPv4 or IPv6")
+                .invalidRecord, field: "address", "bad address '\(given)': expected IPv4 or IPv6")
         }
         var port: UInt16?
         if let given = registration.port {

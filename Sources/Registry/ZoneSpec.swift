@@ -5,12 +5,19 @@ public struct ZoneSpec: Codable, Sendable {
     public var soa: SOASpec?
     public var nameServers: [String]?
     public var comment: String?
+    /// Stored with the zone and returned as given; the registry does not read it. The AWS
+    /// APIs keep their own fields here (a caller reference, VPCs, a namespace's description).
+    public var metadata: [String: String]?
 
-    public init(name: String, soa: SOASpec? = nil, nameServers: [String]? = nil, comment: String? = nil) {
+    public init(
+        name: String, soa: SOASpec? = nil, nameServers: [String]? = nil, comment: String? = nil,
+        metadata: [String: String]? = nil
+    ) {
         self.name = name
         self.soa = soa
         self.nameServers = nameServers
         self.comment = comment
+        self.metadata = metadata
     }
 }
 
