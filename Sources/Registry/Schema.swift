@@ -66,6 +66,34 @@ enum Schema {
                     CREATE INDEX journal_by_zone ON journal(zone_id, serial);
                     """)
         }
+        migrator.registerMigration("v2") { db in
+            try db.execute(
+                sql: """
+                    -- Opaque to the registry: what the AWS APIs keep with a zone (JSON object of strings).
+                    ALTER TABLE zones ADD COLUMN metadata TEXT NOT NULL DEFAULT '{}';
+                    -- NULL for a simple set; else JSON: the routing policy and its choices, or an alias.
+                    -- rdata still holds every record of the set.
+                    ALTER TABLE record_sets ADD COLUMN policy TEXT;
+                    -- Services declared ahead of their instances: which records each instance makes.
+                    CREATE TABLE services (
+                        zone_id INTEGER NOT NULL REFERENCES zones(id) ON DELETE CASCADE,
+                        name TEXT NOT NULL,
+                        routing_policy TEXT NOT NULL,
+                        records TEXT NOT NULL,
+                        metadata TEXT NOT NULL,
+                        created_at REAL NOT NULL,
+                        PRIMARY KEY (zone_id, name)
+                    ) WITHOUT ROWID;
+                    -- address: IPv4 or IPv6, '' when the instance has only ipv6 or a cname.
+                    ALTER TABLE instances ADD COLUMN ipv6 TEXT;
+                    ALTER TABLE instances ADD COLUMN cname TEXT;
+                    ALTER TABLE instances ADD COLUMN healthy INTEGER NOT NULL DEFAULT 1;
+                    ALTER TABLE changes ADD COLUMN operation TEXT;
+                    ALTER TABLE changes ADD COLUMN service TEXT;
+                    ALTER TABLE changes ADD COLUMN instance TEXT;
+                    CREATE INDEX changes_by_time ON changes(submitted_at, id);
+                    """)
+        }
         return migrator
     }
 }
