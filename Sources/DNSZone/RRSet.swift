@@ -52,6 +52,12 @@ public struct RRSet: Hashable, Sendable {
     /// True when DNS answers a selection or another name's records rather than `rdatas` as they are.
     public var isDynamic: Bool { policy != nil || alias != nil }
 
+    /// What the set adds to a zone's record count: its records, plus one for each alias
+    /// (a simple alias set, or each alias choice), which holds none.
+    public var recordCount: Int {
+        rdatas.count + (alias == nil ? 0 : 1) + choices.reduce(0) { $0 + ($1.alias == nil ? 0 : 1) }
+    }
+
     public var records: [ResourceRecord] {
         rdatas.map { ResourceRecord(name: name, type: type, ttl: ttl, rdata: $0) }
     }

@@ -99,7 +99,7 @@ public final class Responder {
             return .error(.notImplemented)
         default:
             guard let zone = zones.zone(for: question.name) else { return .refused() }
-            return zone.answer(name: question.name, type: question.type)
+            return zone.answer(name: question.name, type: question.type, random: &random)
         }
     }
 }

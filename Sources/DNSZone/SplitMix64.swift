@@ -1,10 +1,11 @@
-/// A small, fast pseudo-random generator for `--rrset-order random`; not for secrets.
-struct SplitMix64: RandomNumberGenerator {
+/// A small, fast pseudo-random generator for `--rrset-order random` and routing-policy
+/// selection; seeded, so tests can repeat a run. Not for secrets.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

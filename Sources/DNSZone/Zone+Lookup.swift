@@ -5,43 +5,59 @@ extension Zone {
     /// CNAMEs followed in one answer before giving up (loops stop sooner, by name).
     static let maxCNAMEChain = 16
 
+    /// An answer whose routing-policy sets are selected with the system's generator.
     public func answer(name: DomainName, type: RRType) -> Answer {
+        var random = SystemRandomNumberGenerator()
+        return answer(name: name, type: type, random: &random)
+    }
+
+    /// The answer to one question; `random` picks among the choices of routing-policy sets.
+    public func answer(name: DomainName, type: RRType, random: inout some RandomNumberGenerator) -> Answer {
         var answer = Answer()
         var current = name
         var visited: Set<DomainName> = []
         while true {
             if let cut = delegation(above: current) {
                 // Past the first CNAME we are already authoritative for the chain so far.
-                if answer.answer.isEmpty { answerReferral(cut, into: &answer) }
+                if answer.answer.isEmpty { answerReferral(cut, into: &answer, random: &random) }
                 return answer
             }
             guard let (owner, node) = findNode(current) else {
                 answerNXDomain(into: &answer)
                 return answer
             }
-            if let cname = node.rrsets[.cname], type != .cname, type != .any {
+            if let stored = node.rrsets[.cname], type != .cname, type != .any {
+                guard let cname = selected(stored, random: &random) else {
+                    answerNoData(into: &answer)
+                    return answer
+                }
                 answer.answer.append(Answer.Entry(owner: owner, rrset: cname))
                 guard case .cname(let target) = cname.rdatas[0] else { return answer }
                 visited.insert(current)
                 guard target.isSubdomain(of: origin), !visited.contains(target),
                     visited.count < Self.maxCNAMEChain
                 else {
-                    addAdditionals(for: answer.answer, into: &answer)
+                    addAdditionals(for: answer.answer, into: &answer, random: &random)
                     return answer
                 }
                 current = target
                 continue
             }
-            let sets: [RRSet] =
-                type == .any
-                ? node.rrsets.values.sorted { $0.type.rawValue < $1.type.rawValue }
-                : node.rrsets[type].map { [$0] } ?? []
-            guard !sets.isEmpty else {
+            let answeredBefore = answer.answer.count
+            if type == .any {
+                for stored in node.rrsets.values.sorted(by: { $0.type.rawValue < $1.type.rawValue }) {
+                    if let set = selected(stored, random: &random) {
+                        answer.answer.append(Answer.Entry(owner: owner, rrset: set))
+                    }
+                }
+            } else if let stored = node.rrsets[type], let set = selected(stored, random: &random) {
+                answer.answer.append(Answer.Entry(owner: owner, rrset: set))
+            }
+            guard answer.answer.count > answeredBefore else {
                 answerNoData(into: &answer)
                 return answer
             }
-            answer.answer += sets.map { Answer.Entry(owner: owner, rrset: $0) }
-            addAdditionals(for: answer.answer, into: &answer)
+            addAdditionals(for: answer.answer, into: &answer, random: &random)
             return answer
         }
     }
@@ -76,10 +92,11 @@ extension Zone {
         return nil
     }
 
-    func answerReferral(_ cut: RRSet, into answer: inout Answer) {
+    func answerReferral(_ cut: RRSet, into answer: inout Answer, random: inout some RandomNumberGenerator) {
         answer.authoritative = false
+        guard let cut = selected(cut, random: &random) else { return }
         answer.authority.append(Answer.Entry(cut))
-        addAddresses(of: cut.rdatas.compactMap(\.additionalTarget), into: &answer)
+        addAddresses(of: cut.rdatas.compactMap(\.additionalTarget), into: &answer, random: &random)
     }
 
     func answerNXDomain(into answer: inout Answer) {
@@ -91,19 +108,25 @@ extension Zone {
         answer.authority.append(Answer.Entry(negativeSOA))
     }
 
-    /// In-zone A and AAAA records of the NS, MX and SRV targets in `entries`.
-    func addAdditionals(for entries: [Answer.Entry], into answer: inout Answer) {
+    /// In-zone A and AAAA records of the NS, MX and SRV targets in `entries`, selected like answers.
+    func addAdditionals(
+        for entries: [Answer.Entry], into answer: inout Answer, random: inout some RandomNumberGenerator
+    ) {
         let targets = entries.flatMap { $0.rrset.rdatas.compactMap(\.additionalTarget) }
-        addAddresses(of: targets, into: &answer)
+        addAddresses(of: targets, into: &answer, random: &random)
     }
 
-    func addAddresses(of targets: [DomainName], into answer: inout Answer) {
+    func addAddresses(
+        of targets: [DomainName], into answer: inout Answer, random: inout some RandomNumberGenerator
+    ) {
         var seen: Set<DomainName> = []
         for target in targets where target.isSubdomain(of: origin) && seen.insert(target).inserted {
             let alreadyAnswered = answer.answer.contains { $0.owner == target }
             guard !alreadyAnswered, let node = nodes[target] else { continue }
             for type in [RRType.a, .aaaa] {
-                if let set = node.rrsets[type] { answer.additional.append(Answer.Entry(set)) }
+                if let stored = node.rrsets[type], let set = selected(stored, random: &random) {
+                    answer.additional.append(Answer.Entry(set))
+                }
             }
         }
     }

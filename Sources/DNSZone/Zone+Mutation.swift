@@ -9,7 +9,8 @@ extension Zone {
     }
 
     /// Replaces the RRset of `type` at `name` (which must be in the zone), or removes it when
-    /// `rrset` is nil. The apex SOA can be replaced, never removed.
+    /// `rrset` is nil or holds nothing (no records, no alias). The apex SOA can be replaced,
+    /// never removed. Policy and alias sets are stored as given and selected per answer.
     public mutating func replaceRRSet(name: DomainName, type: RRType, with rrset: RRSet?) {
         precondition(name.isSubdomain(of: origin), "\(name) is not in zone \(origin)")
         if type == .soa {
@@ -17,12 +18,12 @@ extension Zone {
             soa = newSOA
             soaTTL = rrset.ttl
         }
-        let previous = nodes[name]?.rrsets[type]?.rdatas.count ?? 0
-        if let rrset, !rrset.rdatas.isEmpty {
+        let previous = nodes[name]?.rrsets[type]?.recordCount
+        if let rrset, rrset.recordCount > 0 {
             ensureNode(name)
             nodes[name]!.rrsets[type] = rrset
-            recordCount += rrset.rdatas.count - previous
-        } else if previous > 0 {
+            recordCount += rrset.recordCount - (previous ?? 0)
+        } else if let previous {
             nodes[name]!.rrsets[type] = nil
             recordCount -= previous
             prune(name)
