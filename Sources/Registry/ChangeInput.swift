@@ -1,18 +1,6 @@
 import DNSWire
 import DNSZone
 
-/// A change whose fields have been checked: what the writer needs, nothing it must parse.
-struct ParsedChange: Sendable {
-    enum Action: String, Sendable { case create = "CREATE", upsert = "UPSERT", delete = "DELETE" }
-
-    var action: Action
-    var key: SetKey
-    var ttl: UInt32?
-    var rdatas: [RData]
-    /// `changes[i]`, for errors the writer finds.
-    var field: String
-}
-
 /// Checks a change batch against everything that does not depend on the zone's contents.
 /// Runs in the caller's task, so parsing never holds up the writer.
 enum ChangeInput {
@@ -44,6 +32,13 @@ enum ChangeInput {
         }
         let name = try ZoneName.owner(change.name, in: origin, field: field + ".name")
         let type = try recordType(change.type, field: field + ".type")
+        let choice = try RoutingInput.choice(of: change, type: type, field: field)
+        if let target = change.alias {
+            let alias = try RoutingInput.alias(target, of: change, at: name, type: type, choice: choice, field: field, in: origin)
+            return ParsedChange(
+                action: action, key: SetKey(name, type), ttl: nil, rdatas: [], choice: choice, alias: alias,
+                evaluatesTargetHealth: target.evaluateTargetHealth ?? false, field: field)
+        }
         var ttl: UInt32?
         if let given = change.ttl {
             guard (0...maxTTL).contains(given) else {
@@ -54,7 +49,7 @@ enum ChangeInput {
             throw RegistryError(.invalidTTL, field: field + ".ttl", "ttl is required for \(action.rawValue)")
         }
         let rdatas = try records(change.records, type: type, field: field + ".records", in: origin)
-        return ParsedChange(action: action, key: SetKey(name, type), ttl: ttl, rdatas: rdatas, field: field)
+        return ParsedChange(action: action, key: SetKey(name, type), ttl: ttl, rdatas: rdatas, choice: choice, field: field)
     }
 
     static func recordType(_ text: String, field: String) throws(RegistryError) -> RRType {

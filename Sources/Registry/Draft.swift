@@ -20,6 +20,10 @@ struct ZoneDraft: Sendable {
     var sets: [SetKey: RRSet?] = [:]
     var instances: [InstanceKey: Instance?] = [:]
     var instanceSets: [SetKey: RRSet?] = [:]
+    /// For each key of `sets`: its aliases that evaluate target health (see ManagedZone).
+    var targetHealth: [SetKey: Set<String>] = [:]
+    /// Declared services by name; nil values remove.
+    var services: [String: Service?] = [:]
     /// Types set or cleared at each name, so a CNAME check sees them without a scan.
     var touchedTypes: [DomainName: Set<RRType>] = [:]
 }

@@ -3,14 +3,18 @@ import DNSWire
 /// A registration whose fields have been checked.
 struct ParsedRegistration: Sendable {
     var key: InstanceKey
-    var address: RData
+    var address: RData?
+    var ipv6: IPv6Address?
+    var cname: DomainName?
     var port: UInt16?
     var attributes: [String: String]
     var lease: Int?
     var ttl: UInt32
+    /// Nil: healthy.
+    var healthy: Bool?
 }
 
-/// Checks instance input: labels, address, port, lease, TTL and attributes.
+/// Checks instance input: labels, addresses, CNAME target, port, lease, TTL and attributes.
 enum InstanceInput {
     static let maxLease: Int64 = 86_400
     static let maxAttributes = 30
@@ -37,23 +41,49 @@ enum InstanceInput {
         let key = InstanceKey(service: try label(service, field: "service"), id: try label(id, field: "id"))
         guard InstanceKey.hostName(key.id, service: key.service, in: origin) != nil else {
             throw RegistryError(
-                .invalidName, field: "id", "'\(key.id).\(key.service).\(origin.displayName).' is longer than 255 octets")
+                .invalidName, field: "id", "'\(key.id).\(key.service).\(origin.displayName).' is longer than 255 octets"
+            )
         }
         return key
     }
 
-    static func parse(_ registration: InstanceRegistration, key: InstanceKey) throws(RegistryError) -> ParsedRegistration {
-        let address: RData
-        guard let given = registration.address else {
+    static func parse(_ registration: InstanceRegistration, key: InstanceKey) throws(RegistryError)
+        -> ParsedRegistration
+    {
+        guard registration.address != nil || registration.ipv6 != nil || registration.cname != nil else {
             throw RegistryError(.invalidRequest, field: "address", "address is required")
         }
-        if let v4 = IPv4Address(given) {
-            address = .a(v4)
-        } else if let v6 = IPv6Address(given) {
-            address = .aaaa(v6)
-        } else {
-            throw RegistryError(
-                .invalidRecord, field: "address", "bad address '\(given)': expected IPv4 or IPv6")
+        var address: RData?
+        if let given = registration.address {
+            if let v4 = IPv4Address(given) {
+                address = .a(v4)
+            } else if let v6 = IPv6Address(given) {
+                address = .aaaa(v6)
+            } else {
+                throw RegistryError(
+                    .invalidRecord, field: "address", "bad address '\(given)': expected IPv4 or IPv6")
+            }
+        }
+        var ipv6: IPv6Address?
+        if let given = registration.ipv6 {
+            guard let v6 = IPv6Address(given) else {
+                throw RegistryError(.invalidRecord, field: "ipv6", "bad IPv6 address '\(given)'")
+            }
+            if case .aaaa(let other) = address, other != v6 {
+                throw RegistryError(
+                    .invalidRequest, field: "ipv6",
+                    "address \(other) is already an IPv6 address; ipv6 goes beside an IPv4 address")
+            }
+            ipv6 = v6
+        }
+        var cname: DomainName?
+        if let given = registration.cname {
+            do {
+                guard !given.isEmpty else { throw WireError.text("empty name") }
+                cname = try DomainName(parsing: given)
+            } catch {
+                throw RegistryError(.invalidName, field: "cname", "bad cname '\(given)': \(error)")
+            }
         }
         var port: UInt16?
         if let given = registration.port {
@@ -89,6 +119,7 @@ enum InstanceInput {
             }
         }
         return ParsedRegistration(
-            key: key, address: address, port: port, attributes: attributes, lease: lease, ttl: ttl)
+            key: key, address: address, ipv6: ipv6, cname: cname, port: port, attributes: attributes, lease: lease,
+            ttl: ttl, healthy: registration.healthy)
     }
 }

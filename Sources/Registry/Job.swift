@@ -9,6 +9,10 @@ enum JobRequest: Sendable {
     case register(DomainName, ParsedRegistration)
     case deregister(DomainName, InstanceKey)
     case heartbeat(DomainName, InstanceKey)
+    case setHealth(DomainName, InstanceKey, healthy: Bool)
+    /// Declared services: durable, no DNS change.
+    case createService(DomainName, Service)
+    case deleteService(DomainName, String)
     /// Removes instances whose lease ran out by the time the group starts.
     case sweep
 }
@@ -18,6 +22,7 @@ enum JobOutput: Sendable {
     case change(ChangeInfo)
     case registration(InstanceRegistrationResult)
     case instance(InstanceInfo)
+    case service(ServiceInfo)
     case changes([ChangeInfo])
     case none
 }

@@ -1,10 +1,13 @@
 import DNSWire
 import DNSZone
 
-/// One line of a record set listing, with its place in DNS canonical order (RFC 4034 6.1).
+/// One line of a record set listing, with its place in DNS canonical order (RFC 4034 6.1). A
+/// routing-policy group makes one line per choice, told apart by `identifier`.
 struct ListingEntry: Sendable {
     enum Source: UInt8, Sendable {
-        case api = 0, instance = 1, zone = 2
+        case api = 0
+        case instance = 1
+        case zone = 2
 
         var name: String {
             switch self {
@@ -18,15 +21,22 @@ struct ListingEntry: Sendable {
     var sortKey: [UInt8]
     var key: SetKey
     var source: Source
+    /// The choice's set identifier; nil for a simple set.
+    var identifier: String?
 
-    init(_ key: SetKey, _ source: Source) {
+    init(_ key: SetKey, _ source: Source, identifier: String? = nil) {
         self.sortKey = Listing.sortKey(key.name)
         self.key = key
         self.source = source
+        self.identifier = identifier
     }
 
-    /// Where the entry sits: compared as (canonical name, type number, source).
-    var position: Listing.Position { Listing.Position(sortKey: sortKey, type: key.type.rawValue, source: source.rawValue) }
+    /// Where the entry sits: compared as (canonical name, type number, source, identifier).
+    var position: Listing.Position {
+        Listing.Position(
+            sortKey: sortKey, type: key.type.rawValue, source: source.rawValue,
+            identifier: identifier.map { Array($0.utf8) })
+    }
 }
 
 /// Listings in canonical order, paged by an opaque cursor naming the last entry returned.
@@ -35,10 +45,19 @@ enum Listing {
         var sortKey: [UInt8]
         var type: UInt16
         var source: UInt8
+        /// UTF-8 of the set identifier, compared as bytes; nil (a simple set) first.
+        var identifier: [UInt8]?
 
         static func < (lhs: Position, rhs: Position) -> Bool {
             if lhs.sortKey != rhs.sortKey { return lhs.sortKey.lexicographicallyPrecedes(rhs.sortKey) }
-            return (lhs.type, lhs.source) < (rhs.type, rhs.source)
+            if (lhs.type, lhs.source) != (rhs.type, rhs.source) {
+                return (lhs.type, lhs.source) < (rhs.type, rhs.source)
+            }
+            switch (lhs.identifier, rhs.identifier) {
+            case (nil, nil), (.some, nil): return false
+            case (nil, .some): return true
+            case (.some(let left), .some(let right)): return left.lexicographicallyPrecedes(right)
+            }
         }
     }
 
@@ -67,12 +86,25 @@ enum Listing {
         entries.sorted { $0.position < $1.position }
     }
 
+    /// The entries one set makes: one, or one per choice of a group.
+    static func entries(_ key: SetKey, _ rrset: RRSet, _ source: ListingEntry.Source) -> [ListingEntry] {
+        guard rrset.policy != nil else { return [ListingEntry(key, source)] }
+        return rrset.choices.map { ListingEntry(key, source, identifier: $0.identifier) }
+    }
+
+    /// Whether replacing `old` by `new` adds or removes entries (so a cached listing is stale).
+    static func changesEntries(_ old: RRSet?, _ new: RRSet?) -> Bool {
+        guard let old, let new else { return (old == nil) != (new == nil) }
+        guard old.policy != nil || new.policy != nil else { return false }
+        return old.policy != new.policy || old.choices.map(\.identifier) != new.choices.map(\.identifier)
+    }
+
     /// Every set of a managed zone: its SOA, the sets written through changes, those instances make.
     static func entries(of zone: ManagedZone) -> [ListingEntry] {
         var entries = [ListingEntry(SetKey(zone.header.origin, .soa), .api)]
         entries.reserveCapacity(zone.sets.count + zone.instanceSets.count + 1)
-        for key in zone.sets.keys { entries.append(ListingEntry(key, .api)) }
-        for key in zone.instanceSets.keys { entries.append(ListingEntry(key, .instance)) }
+        for (key, rrset) in zone.sets { entries += Self.entries(key, rrset, .api) }
+        for (key, rrset) in zone.instanceSets { entries += Self.entries(key, rrset, .instance) }
         return sorted(entries)
     }
 
@@ -80,12 +112,11 @@ enum Listing {
         var entries: [ListingEntry] = []
         for rrset in zone.zone.rrsets(at: name) {
             let key = SetKey(name, rrset.type)
-            if zone.sets[key] != nil || (key.type == .soa && name == zone.header.origin) {
-                entries.append(ListingEntry(key, .api))
-            }
-            if zone.instanceSets[key] != nil { entries.append(ListingEntry(key, .instance)) }
+            if key.type == .soa && name == zone.header.origin { entries.append(ListingEntry(key, .api)) }
+            if let user = zone.sets[key] { entries += Self.entries(key, user, .api) }
+            if let made = zone.instanceSets[key] { entries += Self.entries(key, made, .instance) }
         }
-        return entries
+        return sorted(entries)
     }
 
     static func entries(ofFile zone: Zone, at name: DomainName? = nil) -> [ListingEntry] {
@@ -93,10 +124,31 @@ enum Listing {
         return sorted(sets.map { ListingEntry(SetKey(of: $0), .zone) })
     }
 
-    static func render(_ rrset: RRSet, source: ListingEntry.Source) -> RecordSetInfo {
-        RecordSetInfo(
-            name: rrset.name.description, type: rrset.type.description, ttl: rrset.ttl,
-            records: rrset.rdatas.map(\.description), source: source.name)
+    /// The listing line of a simple set, or of the choice `identifier` of a group (nil when the
+    /// group no longer holds it). `targetHealth`: see ManagedZone.
+    static func render(
+        _ rrset: RRSet, source: ListingEntry.Source, identifier: String? = nil, targetHealth: Set<String> = []
+    ) -> RecordSetInfo? {
+        let name = rrset.name.description
+        let type = rrset.type.description
+        guard let identifier, let policy = rrset.policy else {
+            guard let target = rrset.alias else {
+                return RecordSetInfo(
+                    name: name, type: type, ttl: rrset.ttl, records: rrset.rdatas.map(\.description),
+                    source: source.name)
+            }
+            return RecordSetInfo(
+                name: name, type: type, ttl: 0, records: [], source: source.name,
+                alias: AliasTarget(name: target.description, evaluateTargetHealth: targetHealth.contains("")))
+        }
+        guard let choice = rrset.choices.first(where: { $0.identifier == identifier }) else { return nil }
+        return RecordSetInfo(
+            name: name, type: type, ttl: choice.ttl, records: choice.rdatas.map(\.description), source: source.name,
+            setIdentifier: identifier, weight: policy == .weighted ? choice.weight : nil,
+            multiValue: policy == .multivalue ? true : nil,
+            alias: choice.alias.map {
+                AliasTarget(name: $0.description, evaluateTargetHealth: targetHealth.contains(identifier))
+            }, healthy: choice.healthy)
     }
 
     /// Up to `limit` entries after `cursor` (of `type` when given); the cursor of the next
@@ -120,37 +172,13 @@ enum Listing {
             let entry = entries[index]
             index += 1
             if let type, entry.key.type != type { continue }
-            if sets.count == limit, let last { return RecordSetPage(recordSets: sets, nextCursor: encode(last.position)) }
+            if sets.count == limit, let last {
+                return RecordSetPage(recordSets: sets, nextCursor: encode(last.position))
+            }
             guard let info = render(entry) else { continue }
             sets.append(info)
             last = entry
         }
         return RecordSetPage(recordSets: sets, nextCursor: nil)
-    }
-
-    static func encode(_ position: Position) -> String {
-        let hex = position.sortKey.map { byte in
-            let digits = String(byte, radix: 16)
-            return digits.count == 1 ? "0" + digits : digits
-        }.joined()
-        return "\(hex).\(position.type).\(position.source)"
-    }
-
-    static func decode(_ cursor: String) throws(RegistryError) -> Position {
-        let parts = cursor.split(separator: ".", omittingEmptySubsequences: false)
-        let bad = RegistryError(.invalidRequest, field: "cursor", "cursor '\(cursor)' was not returned by this API")
-        guard parts.count == 3, parts[0].count % 2 == 0, parts[0].utf8.count <= 1024,
-            let type = UInt16(parts[1]), let source = UInt8(parts[2])
-        else { throw bad }
-        var key: [UInt8] = []
-        var index = parts[0].startIndex
-        while index < parts[0].endIndex {
-            let next = parts[0].index(index, offsetBy: 2)
-            guard parts[0][index..<next].allSatisfy(\.isHexDigit), let byte = UInt8(parts[0][index..<next], radix: 16)
-            else { throw bad }
-            key.append(byte)
-            index = next
-        }
-        return Position(sortKey: key, type: type, source: source)
     }
 }

@@ -10,24 +10,35 @@ extension Planner {
         var view = try writableView(origin)
         let key = registration.key
         let previous = view.instance(key)
+        let declared = view.service(key.service)
         let instance = Instance(
-            service: key.service, id: key.id, address: registration.address, port: registration.port,
-            attributes: registration.attributes, lease: registration.lease, ttl: registration.ttl,
-            expiresAt: registration.lease.map { now + Double($0) }, registeredAt: now)
+            service: key.service, id: key.id, address: registration.address, ipv6: registration.ipv6,
+            cname: registration.cname, port: registration.port, attributes: registration.attributes,
+            lease: registration.lease, ttl: registration.ttl, expiresAt: registration.lease.map { now + Double($0) },
+            registeredAt: now, healthy: registration.healthy ?? true)
+        try ServiceSets.check(instance, declared: declared)
         view.setInstance(key, instance)
-        for name in [InstanceKey.serviceName(key.service, in: origin), InstanceKey.hostName(key.id, service: key.service, in: origin)] {
+        for name in [
+            InstanceKey.serviceName(key.service, in: origin),
+            InstanceKey.hostName(key.id, service: key.service, in: origin),
+        ] {
             guard let name else { continue }
             try Self.checkCNAME(at: name, in: view, field: nil)
         }
-        let change = finishBatch(&view, comment: "register \(key.service)/\(key.id)")
-        return InstanceRegistrationResult(instance: instance.info(in: origin), change: change, created: previous == nil)
+        let change = finishBatch(
+            &view, comment: "register \(key.service)/\(key.id)", operation: ChangeOperation.registerInstance,
+            service: key.service, instance: key.id)
+        return InstanceRegistrationResult(
+            instance: instance.info(in: origin, declared: declared), change: change, created: previous == nil)
     }
 
     mutating func deregister(_ key: InstanceKey, in origin: DomainName) throws(RegistryError) -> ChangeInfo {
         var view = try writableView(origin)
         guard view.instance(key) != nil else { throw Self.noSuchInstance(key, in: origin) }
         view.setInstance(key, nil)
-        return finishBatch(&view, comment: "deregister \(key.service)/\(key.id)")
+        return finishBatch(
+            &view, comment: "deregister \(key.service)/\(key.id)", operation: ChangeOperation.deregisterInstance,
+            service: key.service, instance: key.id)
     }
 
     /// Renews the lease (durably); an instance whose lease already ran out is gone.
@@ -42,13 +53,14 @@ extension Planner {
             writes.append(.putInstance(zone: view.draft.header.id, instance))
             draft.zones[origin] = .some(view.draft)
         }
-        return instance.info(in: origin)
+        return instance.info(in: origin, declared: view.service(key.service))
     }
 
     /// `lapsed` comes from SQLite inside the group's transaction; each is checked again here.
+    /// The change names the service (and the instance) when all it removed share it.
     mutating func sweep(_ lapsed: [(zone: Int64, key: InstanceKey)]) -> [ChangeInfo] {
         var origins: [Int64: DomainName] = state.zoneIDs
-        for case let (origin, zone?) in draft.zones { origins[zone.header.id] = origin }
+        for case (let origin, let zone?) in draft.zones { origins[zone.header.id] = origin }
         var byZone: [DomainName: [InstanceKey]] = [:]
         for entry in lapsed {
             if let origin = origins[entry.zone] { byZone[origin, default: []].append(entry.key) }
@@ -61,9 +73,14 @@ extension Planner {
                 view.setInstance(key, nil)
                 return true
             }
-            guard !removed.isEmpty else { continue }
+            guard let first = removed.first else { continue }
             let names = removed.prefix(10).map { "\($0.service)/\($0.id)" }.joined(separator: ", ")
-            changes.append(finishBatch(&view, comment: "lease expired: " + names + (removed.count > 10 ? ", ..." : "")))
+            let oneService = removed.allSatisfy { $0.service == first.service }
+            changes.append(
+                finishBatch(
+                    &view, comment: "lease expired: " + names + (removed.count > 10 ? ", ..." : ""),
+                    operation: ChangeOperation.expireInstance, service: oneService ? first.service : nil,
+                    instance: removed.count == 1 ? first.id : nil))
         }
         return changes
     }

@@ -23,14 +23,17 @@ struct Planner {
     {
         switch request {
         case .createZone(let zone): return .zone(try createZone(zone))
-        case .deleteZone(let origin, let force):
-            try deleteZone(origin, force: force)
-            return .none
+        case .deleteZone(let origin, let force): return .change(try deleteZone(origin, force: force))
         case .changes(let origin, let changes, let comment):
             return .change(try apply(changes, to: origin, comment: comment))
         case .register(let origin, let registration): return .registration(try register(registration, in: origin))
         case .deregister(let origin, let key): return .change(try deregister(key, in: origin))
         case .heartbeat(let origin, let key): return .instance(try heartbeat(key, in: origin))
+        case .setHealth(let origin, let key, let healthy): return .change(try setHealth(key, healthy: healthy, in: origin))
+        case .createService(let origin, let service): return .service(try createService(service, in: origin))
+        case .deleteService(let origin, let name):
+            try deleteService(name, in: origin)
+            return .none
         case .sweep: return .changes(sweep(lapsed))
         }
     }
@@ -58,7 +61,7 @@ struct Planner {
         }
         let header = ZoneHeader(
             id: draft.nextZoneID, origin: zone.origin, soa: zone.soa, soaTTL: zone.soaTTL, comment: zone.comment,
-            createdAt: now)
+            createdAt: now, metadata: zone.metadata)
         draft.nextZoneID += 1
         var created = ZoneDraft(header: header, isNew: true)
         writes.append(.insertZone(header))
@@ -68,14 +71,20 @@ struct Planner {
             created.touchedTypes[rrset.name, default: []].insert(rrset.type)
             writes.append(.putSet(zone: header.id, rrset))
         }
+        let change = changeRow(zone: header, operation: ChangeOperation.createZone)
+        writes.append(.change(change, zone: nil, removed: [], added: []))
         draft.zones[zone.origin] = .some(created)
         draft.changesDNS = true
         let servers = zone.sets.first { $0.type == .ns && $0.name == zone.origin }
-        return ZoneInfo(
+        var info = ZoneInfo(
             header: header, recordCount: 1 + zone.sets.reduce(0) { $0 + $1.rdatas.count }, nameServers: servers)
+        info.changeId = change.changeId
+        return info
     }
 
-    mutating func deleteZone(_ origin: DomainName, force: Bool) throws(RegistryError) {
+    /// The zone goes with its sets, instances and journal; its change rows stay (no foreign key),
+    /// this one included, so the deletion can be looked up later.
+    mutating func deleteZone(_ origin: DomainName, force: Bool) throws(RegistryError) -> ChangeInfo {
         let view = try writableView(origin)
         if !force && view.holdsData {
             throw RegistryError(
@@ -83,53 +92,38 @@ struct Planner {
                 "zone \(view.draft.header.displayName) still holds record sets or instances; delete them or use force")
         }
         writes.append(.deleteZone(id: view.draft.header.id))
+        let change = changeRow(zone: view.draft.header, operation: ChangeOperation.deleteZone)
+        writes.append(.change(change, zone: nil, removed: [], added: []))
         draft.zones[origin] = .some(nil)
         draft.changesDNS = true
+        return change
     }
 
-    /// Applies a batch in order on the working copy; any error leaves the draft untouched.
-    mutating func apply(_ changes: [ParsedChange], to origin: DomainName, comment: String?) throws(RegistryError)
-        -> ChangeInfo
-    {
-        var view = try writableView(origin)
-        for change in changes {
-            let key = change.key
-            let current = view.userSet(key)
-            switch change.action {
-            case .create, .upsert:
-                if change.action == .create, current != nil {
-                    throw RegistryError(
-                        .recordSetExists, field: change.field, "record set \(key.name) \(key.type) already exists")
-                }
-                view.setUserSet(key, RRSet(name: key.name, type: key.type, ttl: change.ttl ?? 0, rdatas: change.rdatas))
-                try Self.checkCNAME(at: key.name, in: view, field: change.field)
-            case .delete:
-                guard let current else {
-                    throw RegistryError(
-                        .noSuchRecordSet, field: change.field, "record set \(key.name) \(key.type) does not exist")
-                }
-                guard Set(current.rdatas) == Set(change.rdatas), change.ttl.map({ $0 == current.ttl }) ?? true else {
-                    throw RegistryError(
-                        .recordSetMismatch, field: change.field,
-                        "record set \(key.name) \(key.type) holds TTL \(current.ttl) and records "
-                            + "[\(current.rdatas.map(\.description).joined(separator: ", "))]; DELETE must name them all")
-                }
-                view.setUserSet(key, nil)
-            }
-        }
-        return finishBatch(&view, comment: comment)
+    /// A change row at the zone's current serial.
+    func changeRow(
+        zone header: ZoneHeader, operation: String, comment: String? = nil, service: String? = nil,
+        instance: String? = nil
+    ) -> ChangeInfo {
+        ChangeInfo(
+            changeId: ChangeID.make(), zone: header.displayName, serial: header.soa.serial, status: "INSYNC",
+            submittedAt: Timestamp.iso(now), comment: comment, operation: operation, service: service,
+            instance: instance)
     }
 
     /// Ends a batch that changed DNS: serial + 1, the SQL for what it touched, the change and
-    /// journal rows; the view's draft becomes the group's.
-    mutating func finishBatch(_ view: inout ZoneView, comment: String?) -> ChangeInfo {
+    /// journal rows; the view's draft becomes the group's. `operation` is a `ChangeOperation`.
+    mutating func finishBatch(
+        _ view: inout ZoneView, comment: String?, operation: String = ChangeOperation.changeRecords,
+        service: String? = nil, instance: String? = nil
+    ) -> ChangeInfo {
         view.draft.header.soa.serial &+= 1
         let header = view.draft.header
-        let info = ChangeInfo(
-            changeId: ChangeID.make(), zone: header.displayName, serial: header.soa.serial, status: "INSYNC",
-            submittedAt: Timestamp.iso(now), comment: comment)
+        let info = changeRow(
+            zone: header, operation: operation, comment: comment, service: service, instance: instance)
         for key in view.writtenSets.sorted() {
-            writes.append(view.userSet(key).map { .putSet(zone: header.id, $0) } ?? .deleteSet(zone: header.id, key))
+            writes.append(
+                view.userSet(key).map { .putSet(zone: header.id, $0, targetHealth: view.targetHealth(key)) }
+                    ?? .deleteSet(zone: header.id, key))
         }
         for key in view.writtenInstances.sorted() {
             writes.append(

@@ -15,7 +15,8 @@ extension Registry {
         return result
     }
 
-    public func deregisterInstance(zone: String, service: String, id: String) async throws(RegistryError) -> ChangeInfo {
+    public func deregisterInstance(zone: String, service: String, id: String) async throws(RegistryError) -> ChangeInfo
+    {
         let origin = try ZoneName.parse(zone, field: nil)
         let key = try InstanceInput.key(service: service, id: id, in: origin)
         guard case .change(let info) = try await perform(.deregister(origin, key)) else { throw Self.unexpected(.none) }
@@ -26,7 +27,9 @@ extension Registry {
     public func heartbeat(zone: String, service: String, id: String) async throws(RegistryError) -> InstanceInfo {
         let origin = try ZoneName.parse(zone, field: nil)
         let key = try InstanceInput.key(service: service, id: id, in: origin)
-        guard case .instance(let info) = try await perform(.heartbeat(origin, key)) else { throw Self.unexpected(.none) }
+        guard case .instance(let info) = try await perform(.heartbeat(origin, key)) else {
+            throw Self.unexpected(.none)
+        }
         return info
     }
 
@@ -36,7 +39,10 @@ extension Registry {
         let service = try InstanceInput.label(service, field: "service")
         return try state.withLock { state throws(RegistryError) in
             let instances = try Self.instances(in: origin, state)
-            return (instances[service] ?? [:]).values.sorted { $0.id < $1.id }.map { $0.info(in: origin) }
+            let declared = state.managed[origin]?.services[service]
+            return (instances[service] ?? [:]).values.sorted { $0.id < $1.id }.map {
+                $0.info(in: origin, declared: declared)
+            }
         }
     }
 
@@ -47,12 +53,14 @@ extension Registry {
             guard let instance = try Self.instances(in: origin, state)[key.service]?[key.id] else {
                 throw Planner.noSuchInstance(key, in: origin)
             }
-            return instance.info(in: origin)
+            return instance.info(in: origin, declared: state.managed[origin]?.services[key.service])
         }
     }
 
     /// The zone's instances by service; none in a file zone.
-    static func instances(in origin: DomainName, _ state: RegistryState) throws(RegistryError) -> [String: [String: Instance]] {
+    static func instances(in origin: DomainName, _ state: RegistryState) throws(RegistryError) -> [String: [String:
+        Instance]]
+    {
         if let zone = state.managed[origin] { return zone.instances }
         guard state.fileZones[origin] != nil else { throw Planner.noSuchZone(origin) }
         return [:]

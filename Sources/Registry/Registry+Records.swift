@@ -17,7 +17,8 @@ extension Registry {
         return info
     }
 
-    /// Sets of the zone (managed or file) in canonical name order, then type number.
+    /// Sets of the zone (managed or file) in canonical name order, then type number, source
+    /// and set identifier: a group lists one entry per choice.
     public func recordSets(zone: String, name: String?, type: String?, cursor: String?, limit: Int) async throws(
         RegistryError
     ) -> RecordSetPage {
@@ -45,7 +46,7 @@ extension Registry {
                     state.fileListings[origin] = entries
                 }
                 return Listing.page(entries, type: rrType, cursor: position, limit: limit) { entry in
-                    file.rrset(entry.key.name, entry.key.type).map { Listing.render($0, source: .zone) }
+                    file.rrset(entry.key.name, entry.key.type).flatMap { Listing.render($0, source: .zone) }
                 }
             }
             guard let managed = state.managed[origin] else { throw Planner.noSuchZone(origin) }
@@ -60,7 +61,11 @@ extension Registry {
             }
             let zone = managed
             return Listing.page(entries, type: rrType, cursor: position, limit: limit) { entry in
-                Self.rrset(entry, in: zone).map { Listing.render($0, source: entry.source) }
+                Self.rrset(entry, in: zone).flatMap { rrset in
+                    Listing.render(
+                        rrset, source: entry.source, identifier: entry.identifier,
+                        targetHealth: entry.source == .api ? zone.targetHealth[entry.key] ?? [] : [])
+                }
             }
         }
     }
@@ -82,12 +87,8 @@ extension Registry {
         let found: ChangeInfo?
         do {
             found = try await pool.read { db -> ChangeInfo? in
-                let sql = "SELECT id, zone, serial, status, submitted_at, comment FROM changes WHERE id = ?"
-                guard let row = try Row.fetchOne(db, sql: sql, arguments: [id]) else { return nil }
-                return ChangeInfo(
-                    changeId: try row.decode(forColumn: "id"), zone: try row.decode(forColumn: "zone"),
-                    serial: try row.decode(forColumn: "serial"), status: try row.decode(forColumn: "status"),
-                    submittedAt: try row.decode(forColumn: "submitted_at"), comment: try row.decode(forColumn: "comment"))
+                let sql = "SELECT \(Self.changeColumns) FROM changes WHERE id = ?"
+                return try Row.fetchOne(db, sql: sql, arguments: [id]).map(Self.changeInfo)
             }
         } catch {
             throw Store.failure(error)

@@ -1,6 +1,5 @@
 import DNSWire
 import DNSZone
-import Foundation
 
 /// Zones: create, import, list, look up, delete.
 extension Registry {
@@ -39,11 +38,9 @@ extension Registry {
     @discardableResult
     public func deleteZone(named name: String, force: Bool) async throws(RegistryError) -> ChangeInfo {
         let origin = try ZoneName.parse(name, field: nil)
-        guard case .none = try await perform(.deleteZone(origin, force: force)) else { throw Self.unexpected(.none) }
-        // Stub until zone deletions record a change.
-        return ChangeInfo(
-            changeId: ChangeID.make(), zone: origin.displayName, serial: 0, status: "INSYNC",
-            submittedAt: Timestamp.iso(Date().timeIntervalSince1970), comment: nil, operation: "DELETE_ZONE")
+        let output = try await perform(.deleteZone(origin, force: force))
+        guard case .change(let info) = output else { throw Self.unexpected(output) }
+        return info
     }
 
     static func info(_ zone: ManagedZone) -> ZoneInfo {

@@ -46,7 +46,7 @@ struct RegistryState: Sendable {
                     header: change.header, sets: change.sets.compactMapValues { $0 },
                     instances: change.instances.values.reduce(into: [:]) { all, instance in
                         if let instance { all[instance.service, default: [:]][instance.id] = instance }
-                    })
+                    }, services: change.services.compactMapValues { $0 }, targetHealth: change.targetHealth)
                 zoneIDs[change.header.id] = origin
                 continue
             }

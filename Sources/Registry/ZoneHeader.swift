@@ -8,6 +8,8 @@ struct ZoneHeader: Sendable, Equatable {
     var soaTTL: UInt32
     var comment: String?
     var createdAt: Double
+    /// Opaque to the registry: what the APIs keep with the zone (`ZoneSpec.metadata`).
+    var metadata: [String: String] = [:]
 
     /// Lower case, no trailing dot: how the API names zones.
     var displayName: String { origin.displayName }

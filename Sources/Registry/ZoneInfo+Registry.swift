@@ -11,7 +11,7 @@ extension ZoneInfo {
             soa: SOAInfo(
                 primary: soa.primary.description, mailbox: soa.mailbox.description, serial: soa.serial,
                 refresh: soa.refresh, retry: soa.retry, expire: soa.expire, minimum: soa.minimum, ttl: header.soaTTL),
-            comment: header.comment, createdAt: Timestamp.iso(header.createdAt))
+            comment: header.comment, createdAt: Timestamp.iso(header.createdAt), metadata: header.metadata)
     }
 
     init(fileZone zone: Zone) {

@@ -8,6 +8,7 @@ struct NewZone: Sendable {
     var soaTTL: UInt32
     var comment: String?
     var sets: [RRSet]
+    var metadata: [String: String] = [:]
 }
 
 /// Turns a `ZoneSpec` (with the contract's defaults) or an imported zone file into a `NewZone`.
@@ -44,7 +45,8 @@ enum ZoneInput {
         }
         let sets = servers.isEmpty ? [] : [RRSet(name: origin, type: .ns, ttl: 172_800, rdatas: servers)]
         return NewZone(
-            origin: origin, soa: soa, soaTTL: soaTTL, comment: try ChangeInput.comment(spec.comment), sets: sets)
+            origin: origin, soa: soa, soaTTL: soaTTL, comment: try ChangeInput.comment(spec.comment), sets: sets,
+            metadata: try ZoneMetadata.check(spec.metadata))
     }
 
     /// The file's SOA (serial included) and every other record, grouped into sets.

@@ -34,6 +34,11 @@ struct ZoneView {
         return base?.instances[key.service]?[key.id]
     }
 
+    func service(_ name: String) -> Service? {
+        if let overlay = draft.services[name] { return overlay }
+        return base?.services[name]
+    }
+
     /// The service's instances, in id order.
     func instances(of service: String) -> [Instance] {
         var byID = base?.instances[service] ?? [:]
@@ -62,23 +67,39 @@ struct ZoneView {
         }
     }
 
-    mutating func setUserSet(_ key: SetKey, _ rrset: RRSet?) {
+    /// The aliases of the user set at `key` that evaluate target health (ManagedZone.targetHealth).
+    func targetHealth(_ key: SetKey) -> Set<String> {
+        if draft.sets[key] != nil { return draft.targetHealth[key] ?? [] }
+        return base?.targetHealth[key] ?? []
+    }
+
+    mutating func setUserSet(_ key: SetKey, _ rrset: RRSet?, targetHealth: Set<String> = []) {
         noteBefore(key)
         draft.sets[key] = .some(rrset)
+        draft.targetHealth[key] = targetHealth.isEmpty ? nil : targetHealth
         draft.touchedTypes[key.name, default: []].insert(key.type)
         writtenSets.insert(key)
     }
 
+    /// Declares (non-nil) or removes a service; no record changes: it has no instances.
+    mutating func setService(_ name: String, _ service: Service?) {
+        draft.services[name] = .some(service)
+    }
+
     /// Registers, replaces (`instance` non-nil) or removes an instance, and remakes the sets it
-    /// feeds: the service's merged sets and its own address.
+    /// feeds: the service's sets and its own addresses. O(instances of the service).
     mutating func setInstance(_ key: InstanceKey, _ instance: Instance?) {
         let previous = self.instance(key)
-        var keys = InstanceKey.possibleKeys(service: key.service, id: key.id, in: origin)
+        var keys = ServiceSets.possibleKeys(service: key.service, id: key.id, in: origin)
         keys.forEach { noteBefore($0) }
         draft.instances[key] = .some(instance)
         writtenInstances.insert(key)
-        var fresh = InstanceKey.serviceSets(service: key.service, instances: instances(of: key.service), in: origin)
-        if let instance, let host = InstanceKey.hostSet(of: instance, in: origin) { fresh[SetKey(of: host)] = host }
+        let declared = service(key.service)
+        var fresh = ServiceSets.serviceSets(
+            service: key.service, declared: declared, instances: instances(of: key.service), in: origin)
+        for host in instance.map({ ServiceSets.hostSets(of: $0, declared: declared, in: origin) }) ?? [] {
+            fresh[SetKey(of: host)] = host
+        }
         if previous == nil && instance == nil { keys = [] }
         for setKey in keys {
             draft.instanceSets[setKey] = .some(fresh[setKey])

@@ -41,6 +41,15 @@ final class Harness: @unchecked Sendable {
     private(set) var registry: Registry
     private(set) var log: PublishLog
 
+    /// A read-only zone `static.test` as if loaded from a zone file.
+    static func staticFileZone() throws -> Zone {
+        Zone(
+            origin: try DomainName(parsing: "static.test."),
+            soa: SOAData(
+                primary: try DomainName(parsing: "ns.static.test."), mailbox: try DomainName(parsing: "h.static.test."),
+                serial: 7, refresh: 1, retry: 1, expire: 1, minimum: 1), soaTTL: 60)
+    }
+
     init(fileZones: [Zone] = [], directory: TempDirectory = TempDirectory()) async throws {
         self.directory = directory
         self.fileZones = fileZones
