@@ -14,23 +14,39 @@ struct Route53Handlers: Sendable {
     func createHostedZone(_ request: Request, _ context: BasicRequestContext) async -> Response {
         await Route53Error.catching {
             let body = try await Route53XML.decode(CreateHostedZoneRequest.self, from: request)
-            guard !body.CallerReference.isEmpty else { throw Route53Error.invalidInput("CallerReference is empty") }
+            let reference = body.CallerReference
+            guard (1...128).contains(reference.count) else {
+                throw Route53Error.invalidInput(
+                    "1 validation error detected: Value '\(reference)' at 'callerReference' failed to satisfy "
+                        + "constraint: Member must have length between 1 and 128")
+            }
             guard body.DelegationSetId == nil else {
                 throw Route53Error.invalidInput("reusable delegation sets are not supported by Shoal")
             }
+            // Route 53's retry guard: a reference names one creation. Checked before creating,
+            // so two concurrent requests with one new reference may both succeed.
+            let references = await registry.listZones().compactMap { $0.metadata[HostedZoneMetadata.callerReference] }
+            if references.contains(reference) {
+                throw Route53Error(
+                    status: .conflict, code: "HostedZoneAlreadyExists",
+                    message: "A hosted zone has already been created with the specified caller reference.")
+            }
+            let privateZone = body.VPC != nil || body.HostedZoneConfig?.PrivateZone == true
+            let metadata = HostedZoneMetadata.make(
+                callerReference: reference, privateZone: privateZone, vpcs: body.VPC.map { [$0] } ?? [])
+            let spec = ZoneSpec(name: body.Name, comment: body.HostedZoneConfig?.Comment, metadata: metadata)
             let info: ZoneInfo
             do {
-                info = try await registry.createZone(ZoneSpec(name: body.Name, comment: body.HostedZoneConfig?.Comment))
+                info = try await registry.createZone(spec)
             } catch let error as RegistryError where error.code == .zoneExists {
                 throw Route53Error(
                     status: .conflict, code: "HostedZoneAlreadyExists",
                     message: "A hosted zone named \(RecordOrder.absolute(body.Name).lowercased()) already exists")
             }
             let id = HostedZoneID.make(zone: info.name)
-            let privateZone = body.HostedZoneConfig?.PrivateZone ?? (body.VPC != nil)
             let response = CreateHostedZoneResponse(
-                HostedZone: try await shape(info, callerReference: body.CallerReference, privateZone: privateZone),
-                ChangeInfo: Self.zoneChange(comment: body.HostedZoneConfig?.Comment),
+                HostedZone: HostedZoneShape(info, recordSetCount: try await allSets(info.name).count),
+                ChangeInfo: Self.zoneChange(info),
                 DelegationSet: DelegationSetShape(info), VPC: body.VPC)
             let host = request.head.authority ?? "route53.amazonaws.com"
             return Route53XML.response(
@@ -43,7 +59,8 @@ struct Route53Handlers: Sendable {
         await Route53Error.catching {
             let info = try await zone(context)
             let response = GetHostedZoneResponse(
-                HostedZone: try await shape(info), DelegationSet: DelegationSetShape(info))
+                HostedZone: try await shape(info), DelegationSet: DelegationSetShape(info),
+                VPCs: GetHostedZoneResponse.VPCList(info))
             return Route53XML.response(response, root: "GetHostedZoneResponse")
         }
     }
@@ -53,7 +70,7 @@ struct Route53Handlers: Sendable {
         await Route53Error.catching {
             let query = request.uri.queryParameters
             let maxItems = try Self.maxItems(query.get("maxitems"), default: Self.defaultZonePage, limit: 100)
-            let zones = await registry.listZones()
+            let zones = try await Self.filter(registry.listZones(), type: query.get("hostedzonetype"))
             var start = 0
             if let marker = query.get("marker") {
                 let id = HostedZoneID.bare(marker)
@@ -107,9 +124,9 @@ struct Route53Handlers: Sendable {
     func deleteHostedZone(_ request: Request, _ context: BasicRequestContext) async -> Response {
         await Route53Error.catching {
             let info = try await zone(context)
-            try await registry.deleteZone(named: info.name, force: false)
+            let change = try await registry.deleteZone(named: info.name, force: false)
             return Route53XML.response(
-                ChangeInfoResponse(ChangeInfo: Self.zoneChange(comment: nil)), root: "DeleteHostedZoneResponse")
+                ChangeInfoResponse(ChangeInfo: ChangeInfoShape(change)), root: "DeleteHostedZoneResponse")
         }
     }
 
@@ -140,25 +157,28 @@ struct Route53Handlers: Sendable {
         return info
     }
 
-    /// CallerReference and PrivateZone are not stored (no schema change); after creation the
-    /// reference reads as the zone's creation time, or its name for file zones.
-    func shape(_ info: ZoneInfo, callerReference: String? = nil, privateZone: Bool = false) async throws
-        -> HostedZoneShape
-    {
-        HostedZoneShape(
-            Id: "/hostedzone/\(HostedZoneID.make(zone: info.name))", Name: info.name + ".",
-            CallerReference: callerReference ?? info.createdAt ?? info.name,
-            Config: .init(Comment: info.comment, PrivateZone: privateZone),
-            ResourceRecordSetCount: try await allSets(info.name).count)
+    func shape(_ info: ZoneInfo) async throws -> HostedZoneShape {
+        HostedZoneShape(info, recordSetCount: try await allSets(info.name).count)
     }
 
-    /// Zone creation and deletion are not journalled as changes, so their ChangeInfo carries a
-    /// fresh id that GetChange does not know.
-    static func zoneChange(comment: String?) -> ChangeInfoShape {
-        let id = "C" + String((0..<13).map { _ in idAlphabet.randomElement()! })
-        let now = ISO8601DateFormatter().string(from: Date())
+    /// The change the registry wrote with the zone, as GetChange shows it; a fresh id only if
+    /// the registry did not say (GetChange would not know it).
+    static func zoneChange(_ info: ZoneInfo) -> ChangeInfoShape {
+        let id = info.changeId ?? "C" + String((0..<13).map { _ in idAlphabet.randomElement()! })
+        let submitted = info.createdAt ?? ISO8601DateFormatter().string(from: Date())
         return ChangeInfoShape(
-            ChangeInfo(changeId: id, zone: "", serial: 0, status: "INSYNC", submittedAt: now, comment: comment))
+            ChangeInfo(
+                changeId: id, zone: info.name, serial: info.serial, status: "INSYNC", submittedAt: submitted,
+                comment: nil))
+    }
+
+    /// ListHostedZones' `hostedzonetype`: PrivateHostedZone is the one type Route 53 has.
+    static func filter(_ zones: [ZoneInfo], type: String?) throws -> [ZoneInfo] {
+        guard let type else { return zones }
+        guard type == "PrivateHostedZone" else {
+            throw Route53Error.invalidInput("Invalid hostedzonetype '\(type)': use PrivateHostedZone")
+        }
+        return zones.filter { HostedZoneMetadata.isPrivate($0.metadata) }
     }
 
     static func maxItems(_ text: String?, default value: Int, limit: Int = 1000) throws -> Int {

@@ -13,11 +13,6 @@ struct CreateHostedZoneRequest: Decodable {
     var DelegationSetId: String?
 }
 
-struct VPCShape: Codable {
-    var VPCRegion: String?
-    var VPCId: String?
-}
-
 struct ChangeResourceRecordSetsRequest: Decodable {
     struct BatchShape: Decodable {
         var Comment: String?
@@ -30,7 +25,8 @@ struct ChangeResourceRecordSetsRequest: Decodable {
         var Action: String
         var ResourceRecordSet: RecordSetShape
     }
-    /// Only simple sets; the routing-policy fields are decoded to refuse them by name.
+    /// Simple, weighted, multivalue and alias sets; the other routing-policy fields are
+    /// decoded to refuse them by name.
     struct RecordSetShape: Decodable {
         var Name: String
         var `Type`: String
@@ -44,7 +40,9 @@ struct ChangeResourceRecordSetsRequest: Decodable {
         var HealthCheckId: String?
         var TrafficPolicyInstanceId: String?
         var AliasTarget: AliasShape?
-        var GeoLocation: GeoShape?
+        var GeoLocation: PresentShape?
+        var CidrRoutingConfig: PresentShape?
+        var GeoProximityLocation: PresentShape?
     }
     struct RecordList: Decodable {
         var ResourceRecord: [RecordValue]?
@@ -53,10 +51,13 @@ struct ChangeResourceRecordSetsRequest: Decodable {
         var Value: String
     }
     struct AliasShape: Decodable {
-        var DNSName: String?
+        var HostedZoneId: String
+        var DNSName: String
+        var EvaluateTargetHealth: Bool?
     }
-    struct GeoShape: Decodable {
-        var CountryCode: String?
+    /// An element only refused by name: its content is not read.
+    struct PresentShape: Decodable {
+        init(from decoder: any Decoder) throws {}
     }
     var ChangeBatch: BatchShape
 }

@@ -7,11 +7,17 @@ struct HostedZoneShape: Encodable {
         var Comment: String?
         var PrivateZone: Bool
     }
+    /// Set on zones another AWS service manages (Cloud Map's namespaces).
+    struct LinkedServiceShape: Encodable {
+        var ServicePrincipal: String
+        var Description: String?
+    }
     var Id: String
     var Name: String
     var CallerReference: String
     var Config: ZoneConfig
     var ResourceRecordSetCount: Int
+    var LinkedService: LinkedServiceShape?
 }
 
 struct ChangeInfoShape: Encodable {
@@ -47,8 +53,11 @@ struct CreateHostedZoneResponse: Encodable {
 }
 
 struct GetHostedZoneResponse: Encodable {
+    struct VPCList: Encodable { var VPC: [VPCShape] }
     var HostedZone: HostedZoneShape
     var DelegationSet: DelegationSetShape
+    /// Private zones only (the model's list has at least one member).
+    var VPCs: VPCList?
 }
 
 struct HostedZoneList: Encodable {
@@ -77,19 +86,40 @@ struct ChangeInfoResponse: Encodable {
     var ChangeInfo: ChangeInfoShape
 }
 
+/// One set, or one choice of a routing-policy group, as Route 53 lists it: an alias has
+/// `AliasTarget` and neither TTL nor records.
 struct ResourceRecordSetShape: Encodable {
     struct RecordList: Encodable { var ResourceRecord: [RecordValue] }
     struct RecordValue: Encodable { var Value: String }
+    struct AliasTargetShape: Encodable {
+        var HostedZoneId: String
+        var DNSName: String
+        var EvaluateTargetHealth: Bool
+    }
     var Name: String
     var `Type`: String
-    var TTL: UInt32
-    var ResourceRecords: RecordList
+    var SetIdentifier: String?
+    var Weight: UInt32?
+    var MultiValueAnswer: Bool?
+    var TTL: UInt32?
+    var ResourceRecords: RecordList?
+    var AliasTarget: AliasTargetShape?
 
-    init(_ set: RecordSetInfo) {
+    /// `zoneID` is the set's own hosted zone: an alias targets a name in that zone.
+    init(_ set: RecordSetInfo, zoneID: String) {
         Name = set.name
         Type = set.type
-        TTL = set.ttl
-        ResourceRecords = RecordList(ResourceRecord: set.records.map { RecordValue(Value: $0) })
+        SetIdentifier = set.setIdentifier
+        Weight = set.weight
+        MultiValueAnswer = set.multiValue == true ? true : nil
+        if let alias = set.alias {
+            AliasTarget = AliasTargetShape(
+                HostedZoneId: zoneID, DNSName: RecordOrder.absolute(alias.name),
+                EvaluateTargetHealth: alias.evaluateTargetHealth ?? false)
+        } else {
+            TTL = set.ttl
+            ResourceRecords = RecordList(ResourceRecord: set.records.map { RecordValue(Value: $0) })
+        }
     }
 }
 
@@ -99,5 +129,6 @@ struct ListResourceRecordSetsResponse: Encodable {
     var IsTruncated: Bool
     var NextRecordName: String?
     var NextRecordType: String?
+    var NextRecordIdentifier: String?
     var MaxItems: String
 }

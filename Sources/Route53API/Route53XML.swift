@@ -16,11 +16,15 @@ enum Route53XML {
         } catch {
             throw Route53Error.invalidInput("request body larger than \(maxBody) bytes")
         }
+        return try decode(type, from: Data(buffer.readableBytesView))
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         do {
             // Values keep their blanks (XMLCoder's trimming also eats blanks next to `&amp;`);
             // the blanks of pretty-printed bodies between elements are dropped.
             let decoder = XMLDecoder(trimValueWhitespaces: false, removeWhitespaceElements: true)
-            return try decoder.decode(T.self, from: Data(buffer.readableBytesView))
+            return try decoder.decode(T.self, from: data)
         } catch let DecodingError.keyNotFound(key, _) {
             throw Route53Error.invalidInput("missing required element \(key.stringValue)")
         } catch {
@@ -31,12 +35,9 @@ enum Route53XML {
     static func response<T: Encodable>(
         _ value: T, root: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]
     ) -> Response {
-        let encoder = XMLEncoder()
         let data: Data
         do {
-            data = try encoder.encode(
-                value, withRootKey: root, rootAttributes: ["xmlns": namespace],
-                header: XMLHeader(version: 1.0, encoding: "UTF-8"))
+            data = try encode(value, root: root)
         } catch {
             // Our own shapes always encode; say so plainly if one ever does not.
             let error = "<Error><Type>Receiver</Type><Code>InternalFailure</Code></Error>"
@@ -48,5 +49,11 @@ enum Route53XML {
         var fields = headers
         fields[.contentType] = "text/xml"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func encode<T: Encodable>(_ value: T, root: String) throws -> Data {
+        try XMLEncoder().encode(
+            value, withRootKey: root, rootAttributes: ["xmlns": namespace],
+            header: XMLHeader(version: 1.0, encoding: "UTF-8"))
     }
 }
