@@ -56,9 +56,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CloudMapAPI",
+            dependencies: [
+                "AWSAuth", "DNSWire", "Registry", "Route53API",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .target(
             name: "ControlAPI",
             dependencies: [
-                "AWSAuth", "DNSWire", "DNSZone", "Registry", "Route53API",
+                "AWSAuth", "CloudMapAPI", "DNSWire", "DNSZone", "Registry", "Route53API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -90,6 +97,14 @@ let package = Package(
             dependencies: [
                 "ControlAPI", "Registry", "DNSZone", "DNSWire",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
+            name: "CloudMapAPITests",
+            dependencies: [
+                "CloudMapAPI", "DNSWire", "DNSZone", "Registry", "Route53API",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(

@@ -56,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("aws-credentials"),
         help: ArgumentHelp(
-            "AWS shared credentials file (INI, [profile] sections with aws_access_key_id and aws_secret_access_key). When given, the AWS APIs (Route 53 under /2013-04-01/) accept only requests SigV4-signed with one of its keys; without it they accept any Authorization. The native /v1 API is not affected.",
+            "AWS shared credentials file (INI, [profile] sections with aws_access_key_id and aws_secret_access_key). When given, the AWS APIs (Route 53 under /2013-04-01/, Cloud Map at POST /) accept only requests SigV4-signed with one of its keys; without it they accept any Authorization. The native /v1 API is not affected.",
             valueName: "file"))
     var awsCredentials: String?
 
