@@ -6,7 +6,7 @@ import Registry
 struct ControlAPIHandlers: Sendable {
     let registry: Registry
 
-    /// Largest and default page of `GET .../records`.
+    /// Largest and default page of `GET .../records` and `GET /v1/changes`.
     static let pageLimits = 1...1000
     static let defaultPageLimit = 100
 
@@ -30,8 +30,12 @@ struct ControlAPIHandlers: Sendable {
         let parameters = RequestParameters(request: request, context: context)
         let zone = try parameters.path("zone")
         let force = try parameters.flag("force")
-        try await registry.deleteZone(named: zone, force: force)
-        return Response(status: .noContent)
+        let change = try await registry.deleteZone(named: zone, force: force)
+        // 204 as before; the change only for clients that ask for it (RFC 7240).
+        guard parameters.prefersRepresentation else { return Response(status: .noContent) }
+        var response = JSONResponse.make(change)
+        response.headers[.init("Preference-Applied")!] = "return=representation"
+        return response
     }
 
     // MARK: Record sets
@@ -58,6 +62,14 @@ struct ControlAPIHandlers: Sendable {
     func change(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         let id = try RequestParameters(request: request, context: context).path("id")
         return JSONResponse.make(try await registry.change(id: id))
+    }
+
+    /// Newest first, of one zone (`?zone=`) or of all, deleted zones included.
+    func changes(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let parameters = RequestParameters(request: request, context: context)
+        let limit = try parameters.integer("limit", in: Self.pageLimits, default: Self.defaultPageLimit)
+        let changes = try await registry.changes(zone: parameters.query("zone"), limit: limit)
+        return JSONResponse.make(ChangeList(changes: changes))
     }
 
     func health(_ request: Request, _ context: BasicRequestContext) async throws -> Response {

@@ -1,4 +1,5 @@
 import AWSAuth
+import CloudMapAPI
 import Hummingbird
 import Registry
 import Route53API
@@ -18,8 +19,9 @@ extension ControlAPIServer {
             router.on(RouterPath(route.path), method: route.method, use: route.handler)
         }
         // Route 53's XML API (docs/aws.md); its handlers answer their own errors in XML.
-        // Cloud Map's `POST /` with X-Amz-Target will add its own signature middleware the same way.
         Route53Routes.add(to: router, registry: registry, credentials: awsCredentials)
+        // Cloud Map's JSON API: `POST /` with X-Amz-Target, its own signature check and JSON errors.
+        CloudMapRoutes.add(to: router, registry: registry, credentials: awsCredentials)
         return router
     }
 
@@ -34,12 +36,18 @@ extension ControlAPIServer {
         table.add(.delete, zone, api.deleteZone)
         table.add(.post, "\(zone)/changes", api.applyChanges)
         table.add(.get, "\(zone)/records", api.recordSets)
+        table.add(.post, "\(zone)/services", api.createService)
+        table.add(.get, "\(zone)/services", api.services)
+        table.add(.get, "\(zone)/services/:service", api.service)
+        table.add(.delete, "\(zone)/services/:service", api.deleteService)
         table.add(.get, instances, api.instances)
         table.add(.put, "\(instances)/:id", api.registerInstance)
         table.add(.get, "\(instances)/:id", api.instance)
         table.add(.delete, "\(instances)/:id", api.deregisterInstance)
         table.add(.put, "\(instances)/:id/heartbeat", api.heartbeat)
+        table.add(.put, "\(instances)/:id/health", api.setInstanceHealth)
         table.add(.get, "/v1/changes/:id", api.change)
+        table.add(.get, "/v1/changes", api.changes)
         table.add(.get, "/healthz", api.health)
         return table
     }

@@ -2,21 +2,33 @@
 /// value is written as `null` instead of being left out. Synthesized conformances call
 /// `encodeIfPresent`, which skips nil; the containers here turn that into `encodeNil`, and wrap
 /// every nested value so the rule holds at any depth. Responses keep one shape: `"nextCursor": null`.
+///
+/// Fields a type lists in `OmitsNilFields` are the exception: they are left out when nil, so
+/// fields added later (routing policies, health, ...) do not put a row of nulls on every object.
 struct ExplicitNulls<Value: Encodable>: Encodable {
     let value: Value
 
     func encode(to encoder: any Encoder) throws {
-        try value.encode(to: NullWritingEncoder(base: encoder))
+        let omitted = (Value.self as? any OmitsNilFields.Type)?.fieldsOmittedWhenNil ?? []
+        try value.encode(to: NullWritingEncoder(base: encoder, omittedWhenNil: omitted))
     }
+}
+
+/// A response type whose optional fields named here are left out when nil instead of being
+/// written as `null` (see docs/api.md, "Optional output fields").
+protocol OmitsNilFields {
+    static var fieldsOmittedWhenNil: Set<String> { get }
 }
 
 private struct NullWritingEncoder: Encoder {
     let base: any Encoder
+    /// Of the value this encoder encodes; nested values get their own.
+    var omittedWhenNil: Set<String> = []
     var codingPath: [any CodingKey] { base.codingPath }
     var userInfo: [CodingUserInfoKey: Any] { base.userInfo }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        KeyedEncodingContainer(KeyedContainer(base: base.container(keyedBy: type)))
+        KeyedEncodingContainer(KeyedContainer(base: base.container(keyedBy: type), omittedWhenNil: omittedWhenNil))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
@@ -30,6 +42,7 @@ private struct NullWritingEncoder: Encoder {
 
 private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     var base: KeyedEncodingContainer<Key>
+    var omittedWhenNil: Set<String> = []
     var codingPath: [any CodingKey] { base.codingPath }
 
     mutating func encodeNil(forKey key: Key) throws { try base.encodeNil(forKey: key) }
@@ -70,7 +83,11 @@ private struct KeyedContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     mutating func encodeIfPresent<T: Encodable>(_ value: T?, forKey key: Key) throws { try encodeOrNull(value, key) }
 
     private mutating func encodeOrNull<T: Encodable>(_ value: T?, _ key: Key) throws {
-        if let value { try encode(value, forKey: key) } else { try base.encodeNil(forKey: key) }
+        if let value {
+            try encode(value, forKey: key)
+        } else if !omittedWhenNil.contains(key.stringValue) {
+            try base.encodeNil(forKey: key)
+        }
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)

@@ -18,6 +18,21 @@ struct InstanceList: Encodable, Sendable {
     let instances: [InstanceInfo]
 }
 
+/// Body of `GET /v1/zones/{zone}/services`.
+struct ServiceList: Encodable, Sendable {
+    let services: [ServiceInfo]
+}
+
+/// Body of `PUT .../instances/{id}/health`.
+struct HealthUpdate: Decodable, Sendable {
+    let healthy: Bool
+}
+
+/// Body of `GET /v1/changes`.
+struct ChangeList: Encodable, Sendable {
+    let changes: [ChangeInfo]
+}
+
 /// Body of a successful `PUT .../instances/{id}`.
 struct RegistrationReply: Encodable, Sendable {
     let instance: InstanceInfo

@@ -33,6 +33,17 @@ struct RequestParameters {
         }
     }
 
+    /// `Prefer: return=representation` (RFC 7240): the client wants the result in the body of
+    /// an answer that is otherwise empty.
+    var prefersRepresentation: Bool {
+        request.headers[values: .init("Prefer")!].contains { value in
+            value.split(separator: ",").contains { preference in
+                let token = preference.split(separator: ";").first ?? ""
+                return token.trimmingCharacters(in: .whitespaces).lowercased() == "return=representation"
+            }
+        }
+    }
+
     /// `?NAME=N` with N in `range`; `defaultValue` when absent.
     func integer(_ name: String, in range: ClosedRange<Int>, default defaultValue: Int) throws -> Int {
         guard let value = query(name) else { return defaultValue }

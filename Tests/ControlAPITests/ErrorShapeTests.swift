@@ -38,6 +38,19 @@ import Testing
             let heartbeat = try await client.send(.post, "/v1/zones/z/services/web/instances/i-1/heartbeat")
             #expect(heartbeat.headers[.allow] == "PUT")
 
+            let instanceHealth = try await client.send(.get, "/v1/zones/z/services/web/instances/i-1/health")
+            #expect(instanceHealth.headers[.allow] == "PUT")
+
+            let services = try await client.send(.put, "/v1/zones/z/services")
+            #expect(services.status == .methodNotAllowed)
+            #expect(services.headers[.allow] == "POST, GET")
+
+            let service = try await client.send(.put, "/v1/zones/z/services/web")
+            #expect(service.headers[.allow] == "GET, DELETE")
+
+            let changes = try await client.send(.post, "/v1/changes", "{}")
+            #expect(changes.headers[.allow] == "GET")
+
             let health = try await client.send(.post, "/healthz", "{}")
             #expect(health.status == .methodNotAllowed)
             #expect(health.headers[.allow] == "GET")

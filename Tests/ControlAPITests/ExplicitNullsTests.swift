@@ -46,6 +46,22 @@ import Testing
         #expect(plain == explicit)
     }
 
+    struct Later: Encodable, OmitsNilFields {
+        static let fieldsOmittedWhenNil: Set<String> = ["weight"]
+        var comment: String?
+        var weight: Int?
+        var inner: Inner?
+    }
+
+    @Test func fieldsATypeListsAreLeftOutWhenNil() throws {
+        let json = try encode(Later(comment: nil, weight: nil, inner: Inner(note: nil, count: 1)))
+        #expect(json["comment"] is NSNull)
+        #expect(!json.keys.contains("weight"))
+        // The rule is the nested type's own: Inner lists nothing, so its nil is still null.
+        #expect((json["inner"] as? [String: Any])?["note"] is NSNull)
+        #expect(try encode(Later(comment: nil, weight: 3, inner: nil))["weight"] as? Int == 3)
+    }
+
     @Test(arguments: [
         ([] as [String], ""),
         (["changes", "#0", "records", "#1"], "changes[0].records[1]"),

@@ -48,6 +48,30 @@ import Testing
         }
     }
 
+    @Test func ipv6OnlyAndUnhealthyRegistrations() async throws {
+        try await withAPI { client in
+            try await client.createZone("svc.internal")
+            let v6 = try await client.send(.put, Self.instance, #"{"ipv6": "fd00::7", "port": 80}"#)
+            #expect(v6.status == .created, "\(v6.text)")
+            let instance = v6.json["instance"] as? [String: Any] ?? [:]
+            #expect(instance["address"] is NSNull)
+            #expect(instance["ipv6"] as? String == "fd00::7")
+            #expect(instance["healthy"] as? Bool == true)
+            #expect(!instance.keys.contains("cname"))
+            #expect(
+                (instance["records"] as? [String])?.contains("web.svc.internal. 60 IN AAAA fd00::7") == true,
+                "\(instance)")
+
+            let both = try await client.send(
+                .put, Self.instance, #"{"address": "10.0.0.7", "ipv6": "fd00::7", "healthy": false}"#)
+            #expect(both.status == .ok, "\(both.text)")
+            let replaced = both.json["instance"] as? [String: Any] ?? [:]
+            #expect(replaced["address"] as? String == "10.0.0.7")
+            #expect(replaced["ipv6"] as? String == "fd00::7")
+            #expect(replaced["healthy"] as? Bool == false)
+        }
+    }
+
     @Test func heartbeatTakesNoBodyOrAnObject() async throws {
         try await withAPI { client in
             try await client.createZone("svc.internal")
@@ -79,9 +103,19 @@ import Testing
             #expect(badService.code == "InvalidName")
             #expect(badService.field == "service")
 
+            // `address` may be left out for `ipv6` or `cname`, so its absence is the registry's refusal.
             let noAddress = try await client.send(.put, Self.instance, #"{"port": 80}"#)
-            #expect(noAddress.code == "InvalidJSON")
+            #expect(noAddress.status == .badRequest)
+            #expect(noAddress.code == "InvalidRequest")
             #expect(noAddress.field == "address")
+
+            let ipv6AsNumber = try await client.send(.put, Self.instance, #"{"ipv6": 6}"#)
+            #expect(ipv6AsNumber.code == "InvalidJSON")
+            #expect(ipv6AsNumber.field == "ipv6")
+
+            let healthyAsText = try await client.send(.put, Self.instance, #"{"address": "10.0.0.7", "healthy": "yes"}"#)
+            #expect(healthyAsText.code == "InvalidJSON")
+            #expect(healthyAsText.field == "healthy")
 
             let portAsText = try await client.send(.put, Self.instance, #"{"address": "10.0.0.7", "port": "80"}"#)
             #expect(portAsText.code == "InvalidJSON")
