@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import re
 import signal
 import socket
@@ -390,6 +389,20 @@ def answers(server, name: str, rtype: str = "A") -> list[str]:
     res = server.dig(name, rtype)
     assert res.returncode == 0 and res.status, res
     return sorted(res.rdatas(rtype))
+
+
+def answer_records(server, name: str, rtype: str = "A") -> list[tuple[str, int, str, str]]:
+    """One query over UDP with dnspython: the answer records of `rtype`, (owner, ttl, type, rdata)."""
+    from helpers import query, rcode_name, rrset_texts, udp
+
+    msg = udp(query(name, rtype), server.v4)
+    assert rcode_name(msg) == "NOERROR", msg
+    return rrset_texts(msg.answer, rtype)
+
+
+def sample_answers(server, name: str, rtype: str = "A", n: int = 40) -> list[list[str]]:
+    """The rdata of `n` answers, each sorted (40: a uniform choice of 3 misses one with p ~ 1e-7)."""
+    return [sorted(r[3] for r in answer_records(server, name, rtype)) for _ in range(n)]
 
 
 def status(server, name: str, rtype: str = "A") -> str:

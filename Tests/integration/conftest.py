@@ -10,6 +10,7 @@ server); tests that need their own server process still start shoal.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import signal
@@ -143,3 +144,41 @@ def api_module_servers(tmp_path_factory):
     yield servers
     problems = servers.close()
     assert not problems, "\n".join(problems)
+
+
+_zone_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def server(api_module_servers):
+    """One API server shared by a module's tests; a module that needs a seeded one defines its own."""
+    return api_module_servers.start()
+
+
+@pytest.fixture
+def api(server):
+    return server.api
+
+
+@pytest.fixture
+def zone(api):
+    """A fresh managed zone per test (serial 1, SOA + NS only)."""
+    name = f"z{next(_zone_numbers)}.internal"
+    api.create_zone(name)
+    return name
+
+
+@pytest.fixture
+def r53(server):
+    """boto3's Route 53 client pointed at `server`."""
+    from aws_helpers import r53_client
+
+    return r53_client(server)
+
+
+@pytest.fixture
+def sd(server):
+    """boto3's Cloud Map client pointed at `server` (no `data-` host prefix)."""
+    from aws_helpers import sd_client
+
+    return sd_client(server)

@@ -6,7 +6,6 @@ to leave dig, the records listing and SQLite unchanged.
 
 from __future__ import annotations
 
-import itertools
 
 import pytest
 
@@ -22,26 +21,6 @@ from api_helpers import (
     status,
     upsert,
 )
-
-_zone_numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def server(api_module_servers):
-    return api_module_servers.start()
-
-
-@pytest.fixture
-def api(server):
-    return server.api
-
-
-@pytest.fixture
-def zone(api):
-    """A fresh managed zone per test (serial 1, SOA + NS only)."""
-    name = f"ch{next(_zone_numbers)}.internal"
-    api.create_zone(name)
-    return name
 
 
 # ------------------------------------------------------------------ success

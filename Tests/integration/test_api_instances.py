@@ -5,7 +5,6 @@ with what dig answers for them (Cloud Map style A/AAAA and SRV records).
 
 from __future__ import annotations
 
-import itertools
 import time
 from datetime import datetime, timezone
 
@@ -22,25 +21,6 @@ from api_helpers import (
     soa_serial,
     status,
 )
-
-_zone_numbers = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def server(api_module_servers):
-    return api_module_servers.start()
-
-
-@pytest.fixture
-def api(server):
-    return server.api
-
-
-@pytest.fixture
-def zone(api):
-    name = f"in{next(_zone_numbers)}.internal"
-    api.create_zone(name)
-    return name
 
 
 def ts(text: str) -> datetime:
@@ -288,14 +268,24 @@ def test_range_edges_are_accepted(server, api, zone):
 
 @pytest.mark.parametrize(
     "raw",
-    [b"{", b"", b"{}", b'{"address": 5}', b'{"address": "10.0.0.1", "port": "80"}',
-     b'{"address": "10.0.0.1", "attributes": {"k": 5}}', b'{"address": "10.0.0.1", "lease": 1.5}', b"[]"],
-    ids=["truncated", "empty", "no-address", "address-number", "port-string", "attr-number", "lease-fraction", "array"],
+    [b"{", b"", b'{"address": 5}', b'{"address": "10.0.0.1", "port": "80"}',
+     b'{"address": "10.0.0.1", "attributes": {"k": 5}}', b'{"address": "10.0.0.1", "lease": 1.5}', b"[]",
+     b'{"ipv6": 6}', b'{"address": "10.0.0.1", "healthy": "yes"}'],
+    ids=["truncated", "empty", "address-number", "port-string", "attr-number", "lease-fraction", "array",
+         "ipv6-number", "healthy-string"],
 )
 def test_bad_registration_json_is_400(server, api, zone, raw):
     with nothing_changes(server, zones=[zone], queries=[(f"web.{zone}", "A")]):
         r = api.put(instance_path(zone, "web", "i-1"), raw=raw)
         assert_error(r, 400, "InvalidJSON")
+
+
+@pytest.mark.parametrize("raw", [b"{}", b'{"port": 80}', b'{"address": null}'], ids=["empty", "port-only", "null"])
+def test_registration_without_an_address_is_400(server, api, zone, raw):
+    """`address` may be left out for `ipv6` or `cname`, so its absence is a refusal, not bad JSON."""
+    with nothing_changes(server, zones=[zone], queries=[(f"web.{zone}", "A")]):
+        r = api.put(instance_path(zone, "web", "i-1"), raw=raw)
+        assert_error(r, 400, "InvalidRequest", field="address", contains="address is required")
 
 
 # ------------------------------------------------------------------ heartbeat, leases in info

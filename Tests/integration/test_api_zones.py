@@ -21,14 +21,9 @@ from api_helpers import (
 )
 
 
-@pytest.fixture(scope="module")
-def server(api_module_servers):
-    return api_module_servers.start()
-
-
-@pytest.fixture
-def api(server):
-    return server.api
+def as_got(created: dict) -> dict:
+    """A zone as GET shows it: what POST answered, without the `changeId` only creation gives."""
+    return {k: v for k, v in created.items() if k != "changeId"}
 
 
 def test_healthz(api):
@@ -118,7 +113,7 @@ def test_create_zone_with_overrides(server, api):
         ("beta.internal.", 172800, "NS", "dns1.example.net."),
         ("beta.internal.", 172800, "NS", "dns2.example.net."),
     ], ns
-    assert api.zone("beta.internal") == z
+    assert api.zone("beta.internal") == as_got(z)
 
 
 def test_create_zone_partial_soa_override_keeps_other_defaults(server, api):
@@ -145,7 +140,7 @@ def test_zone_names_are_case_insensitive_with_or_without_the_dot(server, api):
     assert z["name"].lower() == "delta.internal" and not z["name"].endswith("."), z
     for form in ("delta.internal", "delta.internal.", "DELTA.INTERNAL", "Delta.Internal."):
         g = api.get(f"/v1/zones/{q(form)}")
-        assert g.status == 200 and g.json() == z, g
+        assert g.status == 200 and g.json() == as_got(z), g
     assert status(server, "DELTA.internal", "SOA") == "NOERROR"
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import socket
 
 import dns.message
-import pytest
 
 from helpers import NET_TIMEOUT, dig, query
 

@@ -13,7 +13,6 @@ import socket
 import struct
 import subprocess
 import time
-from pathlib import Path
 
 import dns.message
 import pytest
@@ -26,7 +25,6 @@ from helpers import (
     kdig,
     query,
     rcode_name,
-    recv_exact,
     serve_args,
     tcp,
     tcp_connect,
