@@ -126,10 +126,9 @@ extension CloudMapHandlers {
             CreatorRequestId: summary ? nil : zone.metadata[Metadata.creatorRequestId])
     }
 
-    /// The id of the change that created the namespace, if the history still holds it.
+    /// The id of the change that created the namespace.
     func creation(of zone: ZoneInfo) async throws -> String? {
-        try await registry.changes(zone: zone.name, limit: Self.historyLimit)
-            .first { $0.operation == "CREATE_ZONE" }?.changeId
+        try await registry.changes(zone: zone.name, operations: ["CREATE_ZONE"], limit: 1).first?.changeId
     }
 
     /// NamespaceAlreadyExists, naming the namespace when the zone is one.

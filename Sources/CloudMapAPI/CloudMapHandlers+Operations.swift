@@ -35,7 +35,8 @@ extension CloudMapHandlers {
     func listOperations(_ input: ListOperationsRequest, _ caller: Caller) async throws -> ListOperationsResponse {
         let others = Set(await registry.listZones().filter { !Self.isNamespace($0) }.map(\.name))
         let scope = try await scope(of: input.Filters ?? [])
-        var operations = try await registry.changes(zone: scope, limit: Self.historyLimit)
+        var operations = try await registry.changes(
+            zone: scope, operations: Set(Self.operationTypes.keys), limit: Self.historyLimit)
             .filter { !others.contains($0.zone) }.compactMap(Self.operation)
         for filter in input.Filters ?? [] {
             switch filter.Name {

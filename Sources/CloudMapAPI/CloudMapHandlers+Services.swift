@@ -80,8 +80,10 @@ extension CloudMapHandlers {
         }
         var services: [ServiceInfo] = []
         for zone in zones { services += try await registry.services(zone: zone.name) }
-        let page = try Paging.page(
-            services, key: { "\($0.zone)/\($0.name)" }, token: input.NextToken, maxResults: input.MaxResults)
+        // In key order, so a page token whose service was deleted still finds its place.
+        let key = { (service: ServiceInfo) in "\(service.zone)/\(service.name)" }
+        services.sort { key($0) < key($1) }
+        let page = try Paging.page(services, key: key, token: input.NextToken, maxResults: input.MaxResults)
         return ListServicesResponse(
             Services: page.items.map { shape($0, caller, summary: true) }, NextToken: page.nextToken)
     }

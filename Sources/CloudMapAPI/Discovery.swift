@@ -1,8 +1,9 @@
 import Registry
 
 /// DiscoverInstances' selection: QueryParameters must all match; OptionalParameters narrow
-/// the result only when some instances match them too; HealthStatus filters services that
-/// have custom health (HEALTHY when not given), and is ignored for the others.
+/// the result only when some instances match them too; HealthStatus (HEALTHY when not given)
+/// filters services that have custom health, and the others once an instance is unhealthy
+/// (marked through the native API): until then their health is UNKNOWN and not filtered.
 enum Discovery {
     static let filters: Set<String> = ["HEALTHY", "UNHEALTHY", "ALL", "HEALTHY_OR_ELSE_ALL"]
 
@@ -15,7 +16,7 @@ enum Discovery {
             let preferred = chosen.filter { matches($0, optional) }
             if !preferred.isEmpty { chosen = preferred }
         }
-        guard customHealth else { return chosen }
+        guard customHealth || chosen.contains(where: { !$0.healthy }) else { return chosen }
         switch healthStatus ?? "HEALTHY" {
         case "UNHEALTHY": return chosen.filter { !$0.healthy }
         case "ALL": return chosen

@@ -1,7 +1,8 @@
 import Registry
 
-/// Instance health as Cloud Map shows it. Only services with HealthCheckCustomConfig have a
-/// health status; for the others Cloud Map reports UNKNOWN and ignores health filters.
+/// Instance health as Cloud Map shows it. Services with HealthCheckCustomConfig have a health
+/// status; for the others Cloud Map reports UNKNOWN, unless the instance was marked unhealthy
+/// another way (the native API): DNS leaves it out then, so discovery says UNHEALTHY too.
 enum Health {
     static let healthy = "HEALTHY"
     static let unhealthy = "UNHEALTHY"
@@ -17,7 +18,7 @@ enum Health {
     }
 
     static func status(_ instance: InstanceInfo, customHealth: Bool) -> String {
-        guard customHealth else { return unknown }
-        return instance.healthy ? healthy : unhealthy
+        if !instance.healthy { return unhealthy }
+        return customHealth ? healthy : unknown
     }
 }

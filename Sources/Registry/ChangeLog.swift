@@ -5,26 +5,33 @@ import GRDB
 extension Registry {
     static let changeColumns = "id, zone, serial, status, submitted_at, comment, operation, service, instance"
 
-    func changeLog(zone: String?, limit: Int) async throws(RegistryError) -> [ChangeInfo] {
+    func changeLog(zone: String?, operations: Set<String>?, limit: Int) async throws(RegistryError) -> [ChangeInfo] {
         guard (1...1000).contains(limit) else {
             throw RegistryError(.invalidRequest, field: "limit", "limit \(limit) is not in 1...1000")
         }
         let name = try zone.map { text throws(RegistryError) in try ZoneName.parse(text, field: "zone").displayName }
         guard !isClosed else { throw Self.closedError }
+        var conditions: [String] = []
+        var arguments: [(any DatabaseValueConvertible)?] = []
+        if let name {
+            conditions.append("zone = ?")
+            arguments.append(name)
+        }
+        if let operations {
+            // Filtered in SQL, so other kinds of change never crowd operations out of the limit.
+            let kinds = operations.sorted()
+            conditions.append("operation IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
+            arguments += kinds
+            if kinds.isEmpty { return [] }
+        }
+        arguments.append(limit)
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        // Ids grow with time (ChangeID), so they order rows made within one second.
+        let sql = "SELECT \(Self.changeColumns) FROM changes \(filter) ORDER BY submitted_at DESC, id DESC LIMIT ?"
+        let statementArguments = StatementArguments(arguments)
         do {
             return try await pool.read { db in
-                // Ids grow with time (ChangeID), so they order rows made within one second.
-                let order = "ORDER BY submitted_at DESC, id DESC LIMIT ?"
-                let rows: [Row]
-                if let name {
-                    rows = try Row.fetchAll(
-                        db, sql: "SELECT \(Self.changeColumns) FROM changes WHERE zone = ? \(order)",
-                        arguments: [name, limit])
-                } else {
-                    rows = try Row.fetchAll(
-                        db, sql: "SELECT \(Self.changeColumns) FROM changes \(order)", arguments: [limit])
-                }
-                return try rows.map(Self.changeInfo)
+                try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.changeInfo)
             }
         } catch {
             throw Store.failure(error)

@@ -29,18 +29,26 @@ extension Listing {
         }.joined()
     }
 
-    /// The bytes of an even-length hex string of at most `max` bytes, or nil.
+    /// The bytes of an even-length hex string of at most `max` bytes, or nil. Works on the
+    /// UTF-8 bytes: a cursor is client input and may hold any character.
     private static func bytes(_ text: Substring, max: Int) -> [UInt8]? {
-        guard text.utf8.count % 2 == 0, text.utf8.count <= 2 * max else { return nil }
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0, digits.count <= 2 * max else { return nil }
         var bytes: [UInt8] = []
-        var index = text.startIndex
-        while index < text.endIndex {
-            let next = text.index(index, offsetBy: 2)
-            guard text[index..<next].allSatisfy(\.isHexDigit), let byte = UInt8(text[index..<next], radix: 16)
-            else { return nil }
-            bytes.append(byte)
-            index = next
+        bytes.reserveCapacity(digits.count / 2)
+        for pair in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = hexValue(digits[pair]), let low = hexValue(digits[pair + 1]) else { return nil }
+            bytes.append(high << 4 | low)
         }
         return bytes
+    }
+
+    private static func hexValue(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): digit - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): digit - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): digit - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

@@ -61,8 +61,11 @@ extension Registry {
         return info
     }
 
-    /// Changes newest first, of one zone or of all (zones deleted since included), at most `limit`.
-    public func changes(zone: String?, limit: Int) async throws(RegistryError) -> [ChangeInfo] {
-        try await changeLog(zone: zone, limit: limit)
+    /// Changes newest first, of one zone or of all (zones deleted since included), at most
+    /// `limit`; only those whose `operation` is in `operations` when it is given.
+    public func changes(zone: String?, operations: Set<String>? = nil, limit: Int) async throws(RegistryError)
+        -> [ChangeInfo]
+    {
+        try await changeLog(zone: zone, operations: operations, limit: limit)
     }
 }

@@ -25,10 +25,10 @@ enum RoutingInput {
             }
             return nil
         }
-        guard (1...maxIdentifierLength).contains(identifier.count) else {
+        guard (1...maxIdentifierLength).contains(identifier.unicodeScalars.count) else {
             throw RegistryError(
                 .invalidChange, field: field + ".setIdentifier",
-                "setIdentifier is \(identifier.count) characters; it must be 1 to \(maxIdentifierLength)")
+                "setIdentifier is \(identifier.unicodeScalars.count) characters; it must be 1 to \(maxIdentifierLength)")
         }
         if type == .ns {
             throw RegistryError(

@@ -55,13 +55,16 @@ struct ZoneView {
         return present.sorted { $0.rawValue < $1.rawValue }
     }
 
-    /// Whether anything besides the apex SOA and NS is left.
+    /// Whether anything besides the apex SOA and NS is left: sets, instances, declared services.
     var holdsData: Bool {
         let apexNS = SetKey(origin, .ns)
         if draft.sets.contains(where: { $0.key != apexNS && $0.value != nil }) { return true }
         if draft.instances.contains(where: { $0.value != nil }) { return true }
+        if draft.services.contains(where: { $0.value != nil }) { return true }
         guard let base else { return false }
         if base.sets.keys.contains(where: { $0 != apexNS && draft.sets[$0] == nil }) { return true }
+        // A declared service is data too: deleting a namespace's zone must not drop it unseen.
+        if base.services.keys.contains(where: { draft.services[$0] == nil }) { return true }
         return base.instances.contains { service, byID in
             byID.keys.contains { draft.instances[InstanceKey(service: service, id: $0)] == nil }
         }

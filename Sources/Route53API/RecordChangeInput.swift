@@ -48,7 +48,7 @@ enum RecordChangeInput {
         if let weight = set.Weight, !(0...255).contains(weight) {
             throw validation("\(weight)", at: "\(path).weight", "value " + bound(weight < 0, 0, 255))
         }
-        if let identifier = set.SetIdentifier, !(1...maxIdentifier).contains(identifier.count) {
+        if let identifier = set.SetIdentifier, !(1...maxIdentifier).contains(identifier.unicodeScalars.count) {
             let constraint = "length " + bound(identifier.isEmpty, 1, Int64(maxIdentifier))
             throw validation(identifier, at: "\(path).setIdentifier", constraint)
         }

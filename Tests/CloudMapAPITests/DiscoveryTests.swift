@@ -43,10 +43,16 @@ struct DiscoveryTests {
         #expect(Self.ids(query: ["version": "v2"], health: "HEALTHY") == [])
     }
 
-    @Test func healthIsIgnoredWithoutCustomHealth() {
-        #expect(Self.ids(health: "HEALTHY", custom: false) == ["a", "b", "c"])
-        #expect(Self.ids(health: "UNHEALTHY", custom: false) == ["a", "b", "c"])
-        #expect(Health.status(Self.fleet[2], customHealth: false) == "UNKNOWN")
+    @Test func healthIsUnknownWithoutCustomHealthUntilAnInstanceIsMarkedUnhealthy() {
+        let allHealthy = Array(Self.fleet.prefix(2))
+        let chosen = Discovery.select(
+            allHealthy, query: [:], optional: [:], healthStatus: "UNHEALTHY", customHealth: false)
+        #expect(chosen.map(\.id) == ["a", "b"])
+        #expect(Health.status(Self.fleet[0], customHealth: false) == "UNKNOWN")
+        // Marked unhealthy through the native API: DNS leaves it out, so discovery does too.
+        #expect(Self.ids(health: "HEALTHY", custom: false) == ["a", "b"])
+        #expect(Self.ids(health: "UNHEALTHY", custom: false) == ["c"])
+        #expect(Health.status(Self.fleet[2], customHealth: false) == "UNHEALTHY")
         #expect(Health.status(Self.fleet[2], customHealth: true) == "UNHEALTHY")
     }
 }

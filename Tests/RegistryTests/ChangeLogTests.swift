@@ -56,6 +56,20 @@ struct ChangeLogTests {
         await harness.finish()
     }
 
+    @Test func theLogFiltersByOperationBeforeTheLimit() async throws {
+        let harness = try await Harness()
+        let created = try await harness.zone()
+        for index in 0..<5 { _ = try await harness.change("CREATE", "w\(index)", "A", ["10.0.0.1"]) }
+        // The zone's creation lies behind five newer changes, yet a limit of 1 finds it.
+        let first = try await harness.registry.changes(zone: "ecs.internal", operations: ["CREATE_ZONE"], limit: 1)
+        #expect(first.map(\.changeId) == [created.changeId!])
+        let kinds = try await harness.registry.changes(
+            zone: nil, operations: ["CREATE_ZONE", "CHANGE_RECORDS"], limit: 100)
+        #expect(kinds.count == 6 && kinds.last?.operation == "CREATE_ZONE")
+        #expect(try await harness.registry.changes(zone: nil, operations: [], limit: 10).isEmpty)
+        await harness.finish()
+    }
+
     @Test func refusalsWriteNoChangeRow() async throws {
         let harness = try await Harness()
         try await harness.zone()

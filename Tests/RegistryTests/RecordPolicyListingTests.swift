@@ -119,7 +119,11 @@ struct RecordPolicyListingTests {
         await harness.finish()
     }
 
-    @Test(arguments: ["00.1.0.zz", "00.1.0.", "00.1.0.61.1", "00.1"])
+    // Non-ASCII cursors once walked past the end of the string: a crash from one GET.
+    @Test(arguments: [
+        "00.1.0.zz", "00.1.0.", "00.1.0.61.1", "00.1", "\u{E9}.1.0", "aa\u{E9}.1.0", "00.1.0.\u{E9}",
+        "\u{1F600}\u{1F600}.1.0",
+    ])
     func refusesCursorsItDidNotMake(_ cursor: String) async throws {
         let harness = try await Harness()
         try await harness.zone()

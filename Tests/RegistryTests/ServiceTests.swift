@@ -361,6 +361,10 @@ struct ServiceTests {
         let harness = try await Harness()
         try await harness.zone()
         try await declare(harness, "web", [("A", 30)])
+        // A declared service alone is data: only a forced delete drops it.
+        let refused = await registryError { _ = try await harness.registry.deleteZone(named: Self.zone, force: false) }
+        #expect(refused?.code == .zoneNotEmpty)
+        #expect(try await harness.registry.services(zone: Self.zone).count == 1)
         try await register(harness, "web", "a", InstanceRegistration(address: "10.0.0.1"))
         _ = try await harness.registry.deleteZone(named: Self.zone, force: true)
         try await harness.zone()

@@ -141,7 +141,7 @@ def test_namespace_already_exists(server, sd):
     assert err.get("NamespaceId") == ns_id, err
 
 
-def test_delete_namespace_with_services_is_resource_in_use(server, sd):
+def test_delete_namespace_with_services_is_resource_in_use(server, sd, r53):
     ns_id = create_namespace(sd, "inuse.cm.test")
     svc = create_service(sd, ns_id, "web", [("A", 10)])
     register(sd, svc["Id"], "i-1", {"AWS_INSTANCE_IPV4": "10.20.0.1"})
@@ -153,6 +153,9 @@ def test_delete_namespace_with_services_is_resource_in_use(server, sd):
     with nothing_changes(server, "inuse.cm.test", [("web.inuse.cm.test", "A")], listings):
         expect_error("ResourceInUse", sd.delete_service, Id=svc["Id"])
     deregister(sd, svc["Id"], "i-1")
+    # A declared service without instances still keeps the hosted zone from being deleted.
+    with nothing_changes(server, "inuse.cm.test", [("inuse.cm.test", "SOA")], listings):
+        expect_error("HostedZoneNotEmpty", r53.delete_hosted_zone, Id=zone_id_by_name(r53, "inuse.cm.test."))
     sd.delete_service(Id=svc["Id"])
     operation(sd, sd.delete_namespace(Id=ns_id)["OperationId"], "DELETE_NAMESPACE")
     assert ask(server, "web.inuse.cm.test").rcode == "REFUSED"
