@@ -88,7 +88,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
-        .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire"]),
+        // Test support: counts heap calls per thread (interposes malloc); linked into tests only.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire", "CAllocationCounter"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
         .testTarget(name: "Route53APITests", dependencies: ["Route53API"]),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth"]),

@@ -1,7 +1,9 @@
 import DNSWire
 
 /// The single entry point of the query path: query bytes in, response bytes out, no sockets.
-/// Each worker owns one; it keeps its output buffer between queries.
+/// Each worker owns one; it keeps its buffers between queries. Common queries take the fast path
+/// (no allocation: `Responder+FastPath`); everything else, and anything the fast path declines,
+/// takes the general path, whose bytes the fast path reproduces exactly.
 public final class Responder {
     public var zones: ZoneSet
     let configuration: ResponderConfiguration
@@ -9,6 +11,7 @@ public final class Responder {
     var writer = WireWriter(capacity: 65_535)
     var random = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
     var order: [Int] = []
+    let scratch = QueryScratch()
 
     public init(zones: ZoneSet, configuration: ResponderConfiguration = .init(), rotation: RotationCounter = .init()) {
         self.zones = zones
@@ -21,7 +24,16 @@ public final class Responder {
     public func respond(
         to query: UnsafeRawBufferPointer, overTCP: Bool, into response: UnsafeMutableRawBufferPointer
     ) -> Int {
-        guard build(query, overTCP: overTCP) else { return 0 }
+        // The fast path writes in place when the caller's buffer can hold any message.
+        let inPlace = response.count >= QueryScratch.messageSize
+        let output = inPlace ? response.baseAddress! : scratch.message
+        var rotationStart: UInt32? = nil
+        if let length = respondFast(to: query, overTCP: overTCP, into: output, rotation: &rotationStart) {
+            let copied = min(length, response.count)
+            if !inPlace { response.baseAddress!.copyMemory(from: output, byteCount: copied) }
+            return copied
+        }
+        guard build(query, overTCP: overTCP, rotation: &rotationStart) else { return 0 }
         let length = min(writer.count, response.count)
         writer.bytes.withUnsafeBytes { response.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[..<length])) }
         return length
@@ -29,12 +41,21 @@ public final class Responder {
 
     /// The response to `query` as bytes, or nil for no reply.
     public func respond(to query: [UInt8], overTCP: Bool = false) -> [UInt8]? {
-        let built = query.withUnsafeBytes { build($0, overTCP: overTCP) }
+        let message = UnsafeMutableRawBufferPointer(start: scratch.message, count: QueryScratch.messageSize)
+        let length = query.withUnsafeBytes { respond(to: $0, overTCP: overTCP, into: message) }
+        return length == 0 ? nil : Array(UnsafeRawBufferPointer(rebasing: message[..<length]))
+    }
+
+    /// The general path's response to `query`, or nil for no reply.
+    func respondGenerally(to query: [UInt8], overTCP: Bool = false) -> [UInt8]? {
+        var rotationStart: UInt32? = nil
+        let built = query.withUnsafeBytes { build($0, overTCP: overTCP, rotation: &rotationStart) }
         return built ? writer.bytes : nil
     }
 
-    /// Leaves the response in `writer`; false when nothing is to be sent.
-    func build(_ query: UnsafeRawBufferPointer, overTCP: Bool) -> Bool {
+    /// The general path: leaves the response in `writer`; false when nothing is to be sent.
+    /// `rotation` is the rotation start this response uses, if one was taken already.
+    func build(_ query: UnsafeRawBufferPointer, overTCP: Bool, rotation: inout UInt32?) -> Bool {
         writer.reset()
         guard query.count >= Header.size else { return false }
         var reader = WireReader(query)
@@ -68,7 +89,7 @@ public final class Responder {
             write(reply, question: question, rcode: .badVersion, edns: replyEDNS)
             return true
         }
-        write(reply, question: question, answer: answer(question), edns: replyEDNS, limit: limit)
+        write(reply, question: question, answer: answer(question), edns: replyEDNS, limit: limit, rotation: &rotation)
         return true
     }
 

@@ -26,7 +26,7 @@ extension Zone {
                 answerNXDomain(into: &answer)
                 return answer
             }
-            if let stored = node.rrsets[.cname], type != .cname, type != .any {
+            if type != .cname, type != .any, let stored = node.rrset(.cname) {
                 guard let cname = selected(stored, random: &random) else {
                     answerNoData(into: &answer)
                     return answer
@@ -45,12 +45,12 @@ extension Zone {
             }
             let answeredBefore = answer.answer.count
             if type == .any {
-                for stored in node.rrsets.values.sorted(by: { $0.type.rawValue < $1.type.rawValue }) {
+                for stored in node.rrsets {
                     if let set = selected(stored, random: &random) {
                         answer.answer.append(Answer.Entry(owner: owner, rrset: set))
                     }
                 }
-            } else if let stored = node.rrsets[type], let set = selected(stored, random: &random) {
+            } else if let stored = node.rrset(type), let set = selected(stored, random: &random) {
                 answer.answer.append(Answer.Entry(owner: owner, rrset: set))
             }
             guard answer.answer.count > answeredBefore else {
@@ -65,12 +65,12 @@ extension Zone {
     /// The node for `name`, or the wildcard that covers it (RFC 4592 3.3.1) under the name
     /// to answer with. Nil when the name does not exist.
     func findNode(_ name: DomainName) -> (DomainName, ZoneNode)? {
-        if let node = nodes[name] { return (name, node) }
+        if let node = node(name) { return (name, node) }
         var encloser = name.parent
         while let candidate = encloser, candidate.isSubdomain(of: origin) {
-            if nodes[candidate] != nil {
+            if node(candidate) != nil {
                 guard let wildcardName = candidate.prepending(label: [UInt8(ascii: "*")]),
-                    let wildcard = nodes[wildcardName]
+                    let wildcard = node(wildcardName)
                 else { return nil }
                 return (name, wildcard)
             }
@@ -81,13 +81,13 @@ extension Zone {
 
     /// The closest zone cut at or above `name` and below the apex, if any.
     func delegation(above name: DomainName) -> RRSet? {
-        let apexLabels = origin.labelCount
+        let apexLabels = originLabels
         let labels = name.labelCount
-        guard labels > apexLabels else { return nil }
+        guard labels > apexLabels, delegationCount > 0 else { return nil }
         for depth in (apexLabels + 1)...labels {
             let ancestor = name.suffix(labels: depth)
-            guard let node = nodes[ancestor] else { return nil }
-            if let ns = node.rrsets[.ns] { return ns }
+            guard let node = node(ancestor) else { return nil }
+            if let ns = node.rrset(.ns) { return ns }
         }
         return nil
     }
@@ -122,9 +122,9 @@ extension Zone {
         var seen: Set<DomainName> = []
         for target in targets where target.isSubdomain(of: origin) && seen.insert(target).inserted {
             let alreadyAnswered = answer.answer.contains { $0.owner == target }
-            guard !alreadyAnswered, let node = nodes[target] else { continue }
+            guard !alreadyAnswered, let node = node(target) else { continue }
             for type in [RRType.a, .aaaa] {
-                if let stored = node.rrsets[type], let set = selected(stored, random: &random) {
+                if let stored = node.rrset(type), let set = selected(stored, random: &random) {
                     answer.additional.append(Answer.Entry(set))
                 }
             }

@@ -1,7 +1,8 @@
 import DNSWire
 
-/// Incremental changes, for zones written through the API: each costs the depth of the name,
-/// not the size of the zone, and leaves the nodes and empty non-terminals as a fresh build would.
+/// Incremental changes, for zones written through the API: each costs the depth of the name and
+/// the size of its node, not the size of the zone, and leaves the nodes, empty non-terminals and
+/// counts as a fresh build would.
 extension Zone {
     /// An empty zone holding only its SOA.
     public init(origin: DomainName, soa: SOAData, soaTTL: UInt32) {
@@ -17,15 +18,21 @@ extension Zone {
             guard name == origin, let rrset, case .soa(let newSOA)? = rrset.rdatas.first else { return }
             soa = newSOA
             soaTTL = rrset.ttl
+            soaRecord = Self.render(newSOA)
         }
-        let previous = nodes[name]?.rrsets[type]?.recordCount
+        let hash = NameHash(name)
+        let existing = node(hash, named: name)
+        let previous = existing.flatMap { $0.has(type) ? $0.recordCount(type) : nil }
+        let cut = type == .ns && name != origin
         if let rrset, rrset.recordCount > 0 {
             ensureNode(name)
-            nodes[name]!.rrsets[type] = rrset
+            updateNode(hash, named: name) { $0 = $0.replacing(type, with: rrset) }
             recordCount += rrset.recordCount - (previous ?? 0)
+            if cut && previous == nil { delegationCount += 1 }
         } else if let previous {
-            nodes[name]!.rrsets[type] = nil
+            updateNode(hash, named: name) { $0 = $0.replacing(type, with: nil) }
             recordCount -= previous
+            if cut { delegationCount -= 1 }
             prune(name)
         }
     }
@@ -36,31 +43,34 @@ extension Zone {
 
     /// The RRsets at `name`, by type number.
     public func rrsets(at name: DomainName) -> [RRSet] {
-        (nodes[name]?.rrsets.values).map { $0.sorted { $0.type.rawValue < $1.type.rawValue } } ?? []
+        node(name)?.rrsets ?? []
     }
 
     /// Adds `name` and every missing node between it and the apex.
     mutating func ensureNode(_ name: DomainName) {
         var missing: [DomainName] = []
         var current = name
-        while nodes[current] == nil, current != origin, let parent = current.parent {
+        while node(current) == nil, current != origin, let parent = current.parent {
             missing.append(current)
             current = parent
         }
         for added in missing.reversed() {
-            nodes[added] = ZoneNode()
-            nodes[added.parent!]!.children += 1
+            insertNode(ZoneNode(name: added), hash: NameHash(added))
+            if added.isWildcard { wildcardCount += 1 }
+            let parent = added.parent!
+            updateNode(NameHash(parent), named: parent) { $0.children += 1 }
         }
     }
 
     /// Removes `name` and then its ancestors while they hold nothing and have no children.
     mutating func prune(_ name: DomainName) {
         var current = name
-        while current != origin, let node = nodes[current], node.rrsets.isEmpty, node.children == 0,
+        while current != origin, let node = node(current), node.isEmptyNonTerminal, node.children == 0,
             let parent = current.parent
         {
-            nodes[current] = nil
-            nodes[parent]!.children -= 1
+            removeNode(NameHash(current), named: current)
+            if current.isWildcard { wildcardCount -= 1 }
+            updateNode(NameHash(parent), named: parent) { $0.children -= 1 }
             current = parent
         }
     }

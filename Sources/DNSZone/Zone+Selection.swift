@@ -40,7 +40,7 @@ extension Zone {
         alias target: DomainName, type: RRType, owner: DomainName, aliasesLeft: inout Int,
         random: inout some RandomNumberGenerator
     ) -> RRSet? {
-        guard aliasesLeft > 0, let set = nodes[target]?.rrsets[type] else { return nil }
+        guard aliasesLeft > 0, let set = node(target)?.rrset(type) else { return nil }
         aliasesLeft -= 1
         guard let resolved = select(set, aliasesLeft: &aliasesLeft, random: &random) else { return nil }
         return RRSet(name: owner, type: type, ttl: resolved.ttl, rdatas: resolved.rdatas)

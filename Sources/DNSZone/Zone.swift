@@ -1,9 +1,10 @@
 import DNSWire
 import HashTreeCollections
 
-/// An immutable snapshot of one zone: RRsets by owner, with every name between the apex and
-/// an owner present as a node, so empty non-terminals and closest enclosers are one lookup.
-/// The nodes live in a persistent hash tree: a changed copy shares everything it did not
+/// An immutable snapshot of one zone: one node per name, holding its RRsets pre-rendered, with
+/// every name between the apex and an owner present, so empty non-terminals and closest enclosers
+/// are one lookup. Nodes are keyed by the `NameHash` of their name, so a query finds them straight
+/// from its bytes. They live in persistent hash trees: a changed copy shares everything it did not
 /// touch, so the next snapshot costs what the change touches, not the zone's size.
 public struct Zone: Sendable {
     public let origin: DomainName
@@ -11,57 +12,72 @@ public struct Zone: Sendable {
     public internal(set) var soaTTL: UInt32
     /// The number of records (not RRsets) the zone holds.
     public internal(set) var recordCount: Int
-    var nodes: TreeDictionary<DomainName, ZoneNode>
+    /// Nodes by the hash of their name. A name whose hash another name holds there goes to
+    /// `collided` instead (64-bit collisions: in practice never, but answers must stay right).
+    var nodes: TreeDictionary<NameHash, ZoneNode>
+    var collided: TreeDictionary<NameHash, [ZoneNode]>
+    /// NS sets below the apex. While there are none no name is under a zone cut, and answers
+    /// skip looking for one.
+    var delegationCount = 0
+    /// Nodes whose first label is `*`. While there are none a missing name is plainly NXDOMAIN.
+    var wildcardCount = 0
+    /// The SOA's RDLENGTH and RDATA (names uncompressed), as negative answers copy it.
+    var soaRecord: [UInt8] = []
+    let originLabels: Int
+    let originHash: NameHash
 
     /// Builds a zone from records already validated (one SOA at `origin`, everything at or
     /// below it, no CNAME beside other data). Duplicates merge; an RRset keeps its first TTL.
     public init(origin: DomainName, records: [ResourceRecord]) {
-        var grouped: [DomainName: [RRType: (owner: DomainName, ttl: UInt32, rdatas: [RData])]] = [:]
-        var seen: Set<ResourceRecord> = []
+        var grouped: [DomainName: [RecordGroup]] = [:]
         var count = 0
         for record in records where record.name.isSubdomain(of: origin) {
-            // Duplicates by owner, type and data, whatever their TTL (RFC 2181 5).
-            var key = record
-            key.ttl = 0
-            guard seen.insert(key).inserted else { continue }
-            grouped[record.name, default: [:]][record.type, default: (record.name, record.ttl, [])].rdatas.append(
-                record.rdata)
-            count += 1
+            if RecordGroup.add(record, to: &grouped[record.name, default: []]) { count += 1 }
         }
+        guard let soaGroup = grouped[origin]?.first(where: { $0.type == .soa }),
+            case .soa(let soa)? = soaGroup.rdatas.first
+        else { preconditionFailure("a zone is built only from records with an SOA at the apex") }
         self.origin = origin
-        self.nodes = [origin: ZoneNode()]
-        self.recordCount = count
-        self.soa = SOAData(primary: origin, mailbox: origin, serial: 0, refresh: 0, retry: 0, expire: 0, minimum: 0)
-        self.soaTTL = 0
-        for (name, sets) in grouped {
-            ensureNode(name)
-            for (type, set) in sets {
-                nodes[name]!.rrsets[type] = RRSet(name: set.owner, type: type, ttl: set.ttl, rdatas: set.rdatas)
-            }
-        }
-        let soaSet = nodes[origin]?.rrsets[.soa]
-        guard case .soa(let soa)? = soaSet?.rdatas.first else {
-            preconditionFailure("a zone is built only from records with an SOA at the apex")
-        }
+        self.originLabels = origin.labelCount
+        self.originHash = NameHash(origin)
         self.soa = soa
-        self.soaTTL = soaSet!.ttl
+        self.soaTTL = soaGroup.ttl
+        self.recordCount = count
+        self.nodes = [NameHash(origin): ZoneNode(name: origin)]
+        self.collided = [:]
+        self.soaRecord = Self.render(soa)
+        for (name, groups) in grouped {
+            ensureNode(name)
+            let sets = groups.map { RRSet(name: name, type: $0.type, ttl: $0.ttl, rdatas: $0.rdatas) }
+            updateNode(NameHash(name), named: name) { $0 = ZoneNode(name: name, sets: sets, children: $0.children) }
+            if name != origin && groups.contains(where: { $0.type == .ns }) { delegationCount += 1 }
+        }
     }
 
     public var serial: UInt32 { soa.serial }
 
     public func rrset(_ name: DomainName, _ type: RRType) -> RRSet? {
-        nodes[name]?.rrsets[type]
+        node(name)?.rrset(type)
     }
 
     /// Every RRset of the zone, apex first, then in canonical name order.
     public var rrsets: [RRSet] {
-        nodes.keys.sorted().flatMap { name in
-            nodes[name]!.rrsets.values.sorted { $0.type.rawValue < $1.type.rawValue }
-        }
+        allNodes.map { ($0.name, $0) }.sorted { $0.0 < $1.0 }.flatMap { $0.1.rrsets }
     }
 
     /// The SOA as negative answers carry it: TTL min(SOA TTL, MINIMUM) (RFC 2308 3).
     var negativeSOA: RRSet {
-        RRSet(name: origin, type: .soa, ttl: min(soaTTL, soa.minimum), rdatas: [.soa(soa)])
+        RRSet(name: origin, type: .soa, ttl: negativeTTL, rdatas: [.soa(soa)])
+    }
+
+    var negativeTTL: UInt32 { min(soaTTL, soa.minimum) }
+
+    /// RDLENGTH and RDATA of `soa`, names in full.
+    static func render(_ soa: SOAData) -> [UInt8] {
+        var bytes: [UInt8] = [0, 0]
+        RData.soa(soa).appendUncompressed(to: &bytes)
+        bytes[0] = UInt8((bytes.count - 2) >> 8)
+        bytes[1] = UInt8(truncatingIfNeeded: bytes.count - 2)
+        return bytes
     }
 }

@@ -2,23 +2,22 @@ import DNSWire
 
 /// The zones a server answers for, found by the longest apex that encloses a name.
 public struct ZoneSet: Sendable {
-    let zonesByApex: [DomainName: Zone]
+    /// Behind one reference, so the copy each query takes costs one count.
+    let storage: ZoneSetStorage
 
     public init(_ zones: [Zone]) {
-        var byApex: [DomainName: Zone] = [:]
-        for zone in zones { byApex[zone.origin] = zone }
-        zonesByApex = byApex
+        storage = ZoneSetStorage(zones)
     }
 
-    public var zones: [Zone] { zonesByApex.values.sorted { $0.origin < $1.origin } }
+    public var zones: [Zone] { storage.list }
 
-    public var isEmpty: Bool { zonesByApex.isEmpty }
+    public var isEmpty: Bool { storage.list.isEmpty }
 
     /// The deepest zone whose apex is `name` or an ancestor of it.
     public func zone(for name: DomainName) -> Zone? {
         var candidate: DomainName? = name
         while let current = candidate {
-            if let zone = zonesByApex[current] { return zone }
+            if let zone = storage.zonesByApex[current] { return zone }
             candidate = current.parent
         }
         return nil

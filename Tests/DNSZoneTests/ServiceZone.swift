@@ -1,0 +1,65 @@
+import DNSWire
+import DNSZone
+
+/// A service-discovery zone without wildcards or policy sets, so every common query stays on the
+/// fast path: rotation, additionals, chains, negative answers and a set too big for UDP.
+enum ServiceZone {
+    static let origin = try! DomainName(parsing: "svc.test.")
+
+    static func name(_ text: String) -> DomainName { try! DomainName(parsing: text, origin: origin) }
+
+    static func record(_ owner: String, _ type: RRType, _ rdata: String, ttl: UInt32 = 60) -> ResourceRecord {
+        let tokens = rdata.split(separator: " ").map { PresentationToken(String($0), quoted: false) }
+        return ResourceRecord(
+            name: name(owner), type: type, ttl: ttl, rdata: try! RData(type: type, parsing: tokens, origin: origin))
+    }
+
+    static let records: [ResourceRecord] =
+        [
+            record("@", .soa, "ns1 hostmaster 7 3600 600 86400 30", ttl: 3600),
+            record("@", .ns, "ns1"),
+            record("@", .ns, "ns2.elsewhere.test."),
+            record("ns1", .a, "10.1.0.53"),
+            record("ns1", .aaaa, "fd01::53"),
+            record("@", .mx, "10 mail"),
+            record("@", .mx, "20 Mail"),
+            record("mail", .a, "10.1.0.25"),
+            record("web", .txt, "\"v=1\" \"second string\""),
+            record("_http._tcp.web", .srv, "1 1 8080 i0.web"),
+            record("_http._tcp.web", .srv, "1 1 8443 I1.Web"),
+            record("_http._tcp.web", .srv, "2 1 9000 i2.web"),
+            record("_http._tcp.web", .srv, "3 1 9000 gone.web"),
+            record("_http._tcp.web", .srv, "3 1 9000 far.away.test."),
+            record("i0.web", .a, "10.1.1.1"),
+            record("i1.web", .a, "10.1.1.2"),
+            record("i1.web", .aaaa, "fd01::1:2"),
+            record("i2.web", .aaaa, "fd01::1:3"),
+            record("www", .cname, "web"),
+            record("chain1", .cname, "chain2"),
+            record("chain2", .cname, "WWW"),
+            record("srv-alias", .cname, "_http._tcp.web"),
+            record("loop1", .cname, "loop2"),
+            record("loop2", .cname, "loop1"),
+            record("dangling", .cname, "nowhere"),
+            record("out", .cname, "web.elsewhere.test."),
+            record("ptr", .ptr, "web"),
+            record("deep.a.b", .txt, "deep"),
+            record("opaque", RRType(rawValue: 65280), "\\# 3 010203"),
+        ]
+        + (1...4).map { record("web", .a, "10.1.2.\($0)") }
+        + (1...2).map { record("web", .aaaa, "fd01::2:\($0)") }
+        + (1...100).map { record("big", .a, "10.1.3.\($0)") }
+
+    static let zone = Zone(origin: origin, records: records)
+
+    /// A query for `name` (relative to the zone unless it ends in a dot) as a client sends it.
+    static func query(_ name: String, _ type: RRType, id: UInt16 = 0x4242, edns: EDNS? = nil) -> [UInt8] {
+        var header = Header()
+        header.id = id
+        header.recursionDesired = true
+        let owner = name.hasSuffix(".") ? try! DomainName(parsing: name) : Self.name(name)
+        var message = Message(header: header, questions: [Question(name: owner, type: type)])
+        if let edns { message.additionals = [edns.record] }
+        return message.encoded()
+    }
+}
