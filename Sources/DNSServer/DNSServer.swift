@@ -86,20 +86,32 @@ public final class DNSServer<Handler: DNSHandler>: Sendable {
     /// queries, and returns once every worker has run it: after the return, every answer comes
     /// from a handler that `body` has seen. Workers not yet serving run it before they serve;
     /// after a stop it returns without running.
-    public func broadcast(_ body: @escaping @Sendable (Handler) -> Void) async {
+    ///
+    /// Returns what `body` returned on each worker, and those values are released by the caller,
+    /// never on a worker. That is how a handler's state is replaced without stalling queries:
+    /// `body` swaps a reference (O(1)) and returns the old one, so freeing an old snapshot of a
+    /// million records happens on the publishing task, after every worker has moved on. (A
+    /// worker releases its handler, and what that still holds, itself: after it has stopped.)
+    @discardableResult
+    public func broadcast<Value: Sendable>(_ body: @escaping @Sendable (Handler) -> Value) async -> [Value] {
+        let countdown = BroadcastCountdown<Value>(workers: mailboxes.count)
         await withCheckedContinuation { continuation in
-            let countdown = BroadcastCountdown(workers: mailboxes.count, continuation: continuation)
+            countdown.wait(with: continuation)
             let job = WorkerMailbox.Job(
-                run: { responder in body(unsafeDowncast(responder, to: HandlerAdapter<Handler>.self).handler) },
-                countdown: countdown)
+                run: { responder in
+                    let handler = unsafeDowncast(responder, to: HandlerAdapter<Handler>.self).handler
+                    countdown.finish(returning: body(handler))
+                },
+                skip: { countdown.finishUnrun() })
             for mailbox in mailboxes { mailbox.post(job) }
         }
+        return countdown.takeResults()
     }
 
     /// Finishes jobs that no worker will run (a worker that never started, or the server stopped).
     private func closeMailboxes() {
         for mailbox in mailboxes {
-            for job in mailbox.close().unrun { job.countdown.finish() }
+            for job in mailbox.close().unrun { job.skip() }
         }
     }
 

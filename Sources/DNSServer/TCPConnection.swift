@@ -15,6 +15,9 @@ final class TCPConnection {
     static let initialInputCapacity = 4096
 
     unowned(unsafe) let worker: Worker
+    /// The worker's responder, unretained like the worker: reached through `worker`, each query
+    /// paid a retain and a release.
+    private let responder: Unmanaged<QueryResponder>
     let handle: UnsafeMutablePointer<uv_tcp_t>
     let timer: UnsafeMutablePointer<uv_timer_t>
     /// Bytes read but not yet answered: always the start of one (partial) message.
@@ -31,6 +34,7 @@ final class TCPConnection {
 
     init(worker: Worker, handle: UnsafeMutablePointer<uv_tcp_t>) {
         self.worker = worker
+        self.responder = Unmanaged.passUnretained(worker.responder)
         self.handle = handle
         self.timer = allocateUV(uv_timer_t.self)
         guard let input = malloc(Self.initialInputCapacity) else { fatalError("out of memory") }
@@ -158,7 +162,7 @@ final class TCPConnection {
             if closing { return }
         }
         let slot = replies.pointee.nextReply
-        let length = worker.responder.respond(to: query, overTCP: true, into: slot)
+        let length = responder._withUnsafeGuaranteedRef { $0.respond(to: query, overTCP: true, into: slot) }
         guard length > 0 && length <= slot.count else { return }
         replies.pointee.commit(length: length)
     }

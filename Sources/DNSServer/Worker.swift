@@ -174,7 +174,7 @@ final class Worker {
             uv_close(asHandle(stopSignal), nil)
         }
         let (mailboxWasOpen, unrun) = mailbox.close()
-        for job in unrun { job.countdown.finish() }
+        for job in unrun { job.skip() }
         if mailboxWasOpen { uv_close(asHandle(mailbox.handle), nil) }
         for socket in udpSockets { closeAndFree(socket) }
         udpSockets.removeAll()
@@ -188,9 +188,6 @@ final class Worker {
     }
 
     private func run(_ jobs: [WorkerMailbox.Job]) {
-        for job in jobs {
-            job.run(responder)
-            job.countdown.finish()
-        }
+        for job in jobs { job.run(responder) }
     }
 }

@@ -9,8 +9,10 @@ import CLibUV
 /// `uv_async_send` (thread-safe in libuv) while the lock says it is open.
 final class WorkerMailbox: @unchecked Sendable {
     struct Job: Sendable {
+        /// Runs the work with the worker's handler and reports it done.
         let run: @Sendable (QueryResponder) -> Void
-        let countdown: BroadcastCountdown
+        /// Reports the job done without running it.
+        let skip: @Sendable () -> Void
     }
 
     private enum Phase: Sendable {
@@ -48,7 +50,7 @@ final class WorkerMailbox: @unchecked Sendable {
             }
             return true
         }
-        if !accepted { job.countdown.finish() }
+        if !accepted { job.skip() }
     }
 
     /// Called on the worker's thread once `handle` is initialised; returns the jobs that waited.
@@ -69,7 +71,7 @@ final class WorkerMailbox: @unchecked Sendable {
         }
     }
 
-    /// Stops accepting jobs; returns those that will not run, for their countdowns. Idempotent.
+    /// Stops accepting jobs; returns those that will not run, to be skipped. Idempotent.
     /// Returns whether the mailbox was open (so its handle needs closing) alongside.
     func close() -> (wasOpen: Bool, unrun: [Job]) {
         state.withLock { state in

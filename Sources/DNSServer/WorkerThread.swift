@@ -65,7 +65,7 @@ final class WorkerThread {
                 budget: budget, logger: logger)
         } catch {
             for fd in udp + tcp { close(fd) }
-            for job in mailbox.close().unrun { job.countdown.finish() }
+            for job in mailbox.close().unrun { job.skip() }
             gate.reportFailure(worker: index, error)
             return
         }

@@ -135,14 +135,15 @@ struct ServeCommand: AsyncParsableCommand {
             Responder(zones: box.load(), configuration: responderConfiguration, rotation: rotation)
         }
         // Until the server runs, workers read the box when they start; after, each publication
-        // is broadcast and awaited, so an API reply means every worker answers the change.
+        // is broadcast and awaited, so an API reply means every worker answers the change. The
+        // broadcast returns the sets the workers dropped: they are released here, off the workers.
         let serving = Atomic<Bool>(false)
         let registry = try await Registry.open(
             directory: data, fileZones: fileZones, logger: logger,
             publisher: { zones in
                 box.store(zones)
                 guard serving.load(ordering: .acquiring) else { return }
-                await server.broadcast { $0.zones = box.load() }
+                await server.broadcast { box.install(into: $0) }
             })
         let (signals, signalStream) = Self.watchSignals(logger: logger)
         defer { signals.cancel() }
@@ -153,7 +154,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw error
         }
         serving.store(true, ordering: .releasing)
-        await server.broadcast { $0.zones = box.load() }
+        await server.broadcast { box.install(into: $0) }
         let api = ControlAPIServer(
             registry: registry, host: httpAddress.host, port: Int(httpAddress.port), logger: logger,
             awsCredentials: credentials)

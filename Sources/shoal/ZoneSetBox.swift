@@ -13,4 +13,14 @@ final class ZoneSetBox: Sendable {
     func load() -> ZoneSet { current.withLock { $0 } }
 
     func store(_ zones: ZoneSet) { current.withLock { $0 = zones } }
+
+    /// Run by a broadcast on a worker: points its responder at the newest set and returns the set
+    /// it answered from. The worker only moves two references; the broadcast hands the old set
+    /// back to the publisher, which releases it off the worker, so freeing a whole zone (a reload
+    /// or a deleted zone) never stalls that worker's queries.
+    func install(into responder: Responder) -> ZoneSet {
+        let old = responder.zones
+        responder.zones = load()
+        return old
+    }
 }

@@ -36,8 +36,9 @@ import Testing
         let echo = try EchoServer(listen: ["127.0.0.1:0"])
         echo.server.stop()
         let runs = Atomic<Int>(0)
-        await echo.server.broadcast { _ in runs.add(1, ordering: .relaxed) }
+        let results = await echo.server.broadcast { _ in runs.add(1, ordering: .relaxed) }
         #expect(runs.load(ordering: .relaxed) == 0)
+        #expect(results.isEmpty)
     }
 
     @Test func concurrentBroadcastsAllComplete() async throws {
@@ -45,11 +46,19 @@ import Testing
         defer { echo.server.stop() }
         let runs = HandlerStats()
         let server = echo.server
-        await withTaskGroup(of: Void.self) { group in
-            for _ in 0..<50 {
-                group.addTask { await server.broadcast { _ in runs.made.add(1, ordering: .relaxed) } }
+        let results = await withTaskGroup(of: [Int].self) { group in
+            for index in 0..<50 {
+                group.addTask {
+                    await server.broadcast { _ in
+                        runs.made.add(1, ordering: .relaxed)
+                        return index
+                    }
+                }
             }
+            return await group.reduce(into: []) { $0 += $1 }
         }
         #expect(runs.made.load(ordering: .relaxed) == 100)
+        // Each broadcast hands back one result per worker, its own.
+        #expect(results.sorted() == (0..<50).flatMap { [$0, $0] })
     }
 }

@@ -16,6 +16,9 @@ final class EchoHandler: DNSHandler {
     let thread = pthread_self()
     /// Written into the reply's second flags byte when set, so tests can see what a broadcast changed.
     var mark: UInt8 = 0
+    /// Stands for the zone snapshot a real handler answers from, for tests of how broadcasts
+    /// replace it.
+    var snapshot: Canary?
 
     init(stats: HandlerStats) {
         self.stats = stats
