@@ -30,7 +30,8 @@ struct QueryHead {
         while true {
             let length = Int(query[offset])
             // Pointers and the obsolete label types are the general path's; so are names over 255.
-            guard length < 64, offset + length < query.count, offset - Self.nameOffset + length + 1 <= 255 else {
+            // The next length octet (or the type after the root) must be inside the packet too.
+            guard length < 64, offset + length + 1 < query.count, offset - Self.nameOffset + length + 1 <= 255 else {
                 return nil
             }
             offset += length + 1

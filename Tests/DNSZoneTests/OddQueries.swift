@@ -83,6 +83,14 @@ enum OddQueries {
         ("the root", header() + [0] + typeA),
     ]
 
-    static var all: [[UInt8]] { cases.map(\.1) }
-    static var descriptions: [String] { cases.map(\.0) }
+    /// Every cut of a whole query, down to the header: a name that ends exactly at the end of
+    /// the packet once made the fast path read one octet past it.
+    static let truncations: [(String, [UInt8])] = {
+        let whole = header(ar: 1) + web + typeA + opt()
+        return (12..<whole.count).map { ("the query cut to \($0) octets", Array(whole.prefix($0))) }
+            + [("a label ending the packet", header() + [4] + Array("abcd".utf8))]
+    }()
+
+    static var all: [[UInt8]] { (cases + truncations).map(\.1) }
+    static var descriptions: [String] { (cases + truncations).map(\.0) }
 }
