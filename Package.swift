@@ -90,6 +90,12 @@ let package = Package(
         .testTarget(name: "DNSWireTests", dependencies: ["DNSWire"]),
         // Test support: counts heap calls per thread (interposes malloc); linked into tests only.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+        // Test support: a registry on a temporary directory, for the API test targets.
+        .target(
+            name: "RegistryTestSupport",
+            dependencies: ["Registry", "DNSZone", .product(name: "Logging", package: "swift-log")],
+            path: "Tests/RegistryTestSupport"
+        ),
         .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire", "CAllocationCounter"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
         .testTarget(name: "Route53APITests", dependencies: ["Route53API"]),
@@ -97,14 +103,14 @@ let package = Package(
         .testTarget(
             name: "ControlAPITests",
             dependencies: [
-                "ControlAPI", "Registry", "DNSZone", "DNSWire",
+                "ControlAPI", "Registry", "DNSZone", "DNSWire", "RegistryTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
             name: "CloudMapAPITests",
             dependencies: [
-                "CloudMapAPI", "DNSWire", "DNSZone", "Registry", "Route53API",
+                "CloudMapAPI", "DNSWire", "DNSZone", "Registry", "Route53API", "RegistryTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -3,27 +3,9 @@ import CloudMapAPI
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import Registry
+import RegistryTestSupport
 import Route53API
-
-/// A real registry on a fresh temporary directory, closed and removed afterwards.
-func withRegistry<T>(_ body: (Registry) async throws -> T) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("shoal-cloudmap-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let registry = try await Registry.open(
-        directory: directory.path, fileZones: [], logger: Logger(label: "test"), publisher: { _ in })
-    do {
-        let value = try await body(registry)
-        await registry.close()
-        return value
-    } catch {
-        await registry.close()
-        throw error
-    }
-}
 
 /// Route 53's and Cloud Map's routes on one router over a fresh registry, as `shoal serve`
 /// mounts them, driven in-process by HummingbirdTesting.

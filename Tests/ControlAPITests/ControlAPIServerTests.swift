@@ -2,6 +2,7 @@ import ControlAPI
 import Foundation
 import HummingbirdTesting
 import Logging
+import RegistryTestSupport
 import Synchronization
 import Testing
 

@@ -4,26 +4,8 @@ import DNSZone
 import Foundation
 import Hummingbird
 import HummingbirdTesting
-import Logging
 import Registry
-
-/// A real registry on a fresh temporary directory, closed and removed afterwards.
-func withRegistry<T>(fileZones: [Zone] = [], _ body: (Registry) async throws -> T) async throws -> T {
-    let directory = FileManager.default.temporaryDirectory
-        .appendingPathComponent("shoal-controlapi-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: directory) }
-    let registry = try await Registry.open(
-        directory: directory.path, fileZones: fileZones, logger: Logger(label: "test"), publisher: { _ in })
-    do {
-        let value = try await body(registry)
-        await registry.close()
-        return value
-    } catch {
-        await registry.close()
-        throw error
-    }
-}
+import RegistryTestSupport
 
 /// The API's router over a fresh registry, driven in-process by HummingbirdTesting.
 func withAPI(fileZones: [Zone] = [], _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Void)
