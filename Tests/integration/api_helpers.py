@@ -22,7 +22,6 @@ from pathlib import Path
 
 import dns.name
 import dns.rdatatype
-import pytest
 
 from helpers import START_TIMEOUT, STOP_TIMEOUT, LISTEN_RE, ShoalProcess, dig, run, shoal_bin
 
@@ -264,31 +263,17 @@ class ApiShoal(ShoalProcess):
         self.http: tuple[str, int] | None = None
         super().__init__(args, workdir, expect_listen)
 
-    def _wait_listening(self, expect: int) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            log = self.log()
-            found = LISTEN_RE.findall(log)
-            http = HTTP_RE.search(log)
-            if len(found) >= expect and http:
-                for host, port in found[:expect]:
-                    self.addresses.append((host.strip("[]"), int(port)))
-                self.http = (http.group(1).strip("[]"), int(http.group(2)))
-                return
-            if self.proc.poll() is not None:
-                self._close_files()
-                pytest.fail(
-                    f"shoal exited with {self.proc.returncode} before listening\n"
-                    f"command: {' '.join(self.args)}\nstderr:\n{self.log_tail()}",
-                    pytrace=False,
-                )
-            time.sleep(0.02)
-        self.kill()
-        pytest.fail(
-            f"shoal did not log {expect} DNS `listening on` line(s) and `http listening on` within "
-            f"{START_TIMEOUT:.0f} s\ncommand: {' '.join(self.args)}\nstderr:\n{self.log_tail()}",
-            pytrace=False,
-        )
+    awaited = "DNS `listening on` line(s) and `http listening on`"
+
+    def _listening(self, log: str, expect: int) -> bool:
+        found = LISTEN_RE.findall(log)
+        http = HTTP_RE.search(log)
+        if len(found) < expect or not http:
+            return False
+        for host, port in found[:expect]:
+            self.addresses.append((host.strip("[]"), int(port)))
+        self.http = (http.group(1).strip("[]"), int(http.group(2)))
+        return True
 
     @property
     def api(self) -> Api:

@@ -126,13 +126,22 @@ class ShoalProcess:
     def log_tail(self, n: int = 40) -> str:
         return "\n".join(self.log().splitlines()[-n:])
 
+    # What _wait_listening waits for, in its failure message.
+    awaited = "`listening on ... (udp, tcp)` line(s)"
+
+    def _listening(self, log: str, expect: int) -> bool:
+        """True once `log` shows all this process must listen on; records the addresses then."""
+        found = LISTEN_RE.findall(log)
+        if len(found) < expect:
+            return False
+        for host, port in found:
+            self.addresses.append((host.strip("[]"), int(port)))
+        return True
+
     def _wait_listening(self, expect: int) -> None:
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
-            found = LISTEN_RE.findall(self.log())
-            if len(found) >= expect:
-                for host, port in found:
-                    self.addresses.append((host.strip("[]"), int(port)))
+            if self._listening(self.log(), expect):
                 return
             if self.proc.poll() is not None:
                 self._close_files()
@@ -141,10 +150,10 @@ class ShoalProcess:
                     f"command: {' '.join(self.args)}\nstderr:\n{self.log_tail()}",
                     pytrace=False,
                 )
-            time.sleep(0.05)
+            time.sleep(0.02)
         self.kill()
         pytest.fail(
-            f"shoal did not log {expect} `listening on ... (udp, tcp)` line(s) within "
+            f"shoal did not log {expect} {self.awaited} within "
             f"{START_TIMEOUT:.0f} s\ncommand: {' '.join(self.args)}\nstderr:\n{self.log_tail()}",
             pytrace=False,
         )
