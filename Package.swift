@@ -96,7 +96,15 @@ let package = Package(
             dependencies: ["Registry", "DNSZone", .product(name: "Logging", package: "swift-log")],
             path: "Tests/RegistryTestSupport"
         ),
-        .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire", "CAllocationCounter"]),
+        // The common-query mix the allocation test and the release hot path check share.
+        .target(name: "HotPathMix", dependencies: ["DNSZone", "DNSWire", "CAllocationCounter"], path: "Tests/HotPathMix"),
+        // Run from a release build by scripts/test.sh: no allocation, no reference counting per query
+        // (CRetainCounter interposes the Swift runtime's retain and release in that executable only).
+        .target(name: "CRetainCounter", path: "Tests/CRetainCounter", linkerSettings: [.linkedLibrary("dl")]),
+        .executableTarget(
+            name: "HotPathCheck", dependencies: ["HotPathMix", "DNSZone", "DNSWire", "CAllocationCounter", "CRetainCounter"],
+            path: "Tests/HotPathCheck"),
+        .testTarget(name: "DNSZoneTests", dependencies: ["DNSZone", "DNSWire", "CAllocationCounter", "HotPathMix"]),
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "DNSZone", "DNSWire"]),
         .testTarget(name: "Route53APITests", dependencies: ["Route53API"]),
         .testTarget(name: "AWSAuthTests", dependencies: ["AWSAuth"]),

@@ -21,7 +21,8 @@ public struct FixedWireWriter {
     var insertedCount = 0
 
     /// Starts an empty message at `base`; forgets the names of the workspace's previous message.
-    init(base: UnsafeMutableRawPointer, capacity: Int, workspace: Workspace) {
+    @usableFromInline
+    init(base: UnsafeMutableRawPointer, capacity: Int, workspace: borrowing Workspace) {
         self.base = base
         self.capacity = capacity
         slots = workspace.slots
@@ -227,6 +228,7 @@ extension FixedWireWriter {
 
         /// Runs `body` with a writer for one message at `base` (`capacity` octets); the writer
         /// must not be kept past the call.
+        @inlinable
         public func withWriter<Result>(
             base: UnsafeMutableRawPointer, capacity: Int, _ body: (inout FixedWireWriter) -> Result
         ) -> Result {

@@ -13,8 +13,10 @@ extension Responder {
         rotation: inout UInt32?
     ) -> Int? {
         guard let head = QueryHead(query) else { return nil }
-        return scratch.names.withWriter(base: output, capacity: QueryScratch.messageSize) { writer in
-            answer(head, query, overTCP: overTCP, into: &writer, rotation: &rotation)
+        return workspace._withUnsafeGuaranteedRef { workspace in
+            workspace.withWriter(base: output, capacity: QueryScratch.messageSize) { writer in
+                answer(head, query, overTCP: overTCP, into: &writer, rotation: &rotation)
+            }
         }
     }
 
@@ -36,7 +38,7 @@ extension Responder {
         writer.writeUInt16(head.type)
         writer.writeUInt16(RRClass.in.rawValue)
         // The responder holds the snapshot for the whole call, so it is borrowed, not counted.
-        return Unmanaged.passUnretained(zones.storage)._withUnsafeGuaranteedRef { zones in
+        return storage._withUnsafeGuaranteedRef { zones in
             guard let zoneIndex = zones.zoneIndex(of: question, plan) else {
                 plan.authoritative = false
                 plan.rcode = UInt8(ResponseCode.refused.rawValue)
@@ -64,9 +66,10 @@ extension Responder {
         var complete = true
         let answers = write(plan, plan.answerRange, room: room, into: &writer, rotation: &rotation, complete: &complete)
         var authority = 0
-        if complete, plan.negative, let zone {
+        // Read through the optional: binding `zone` would count a reference.
+        if complete, plan.negative, let soaRecord = zone?.soaRecord, let negativeTTL = zone?.negativeTTL {
             authority = writeNegativeSOA(
-                of: zone, apex: plan.apex, plan, room: room, into: &writer, complete: &complete)
+                soaRecord, ttl: negativeTTL, apex: plan.apex, plan, room: room, into: &writer, complete: &complete)
         }
         var additional = 0
         if complete {
@@ -122,20 +125,18 @@ extension Responder {
         return written
     }
 
-    /// The zone's SOA in the authority section of a negative answer; its owner is the apex the
-    /// question ends with (`apex`), equal to the zone's but for case.
+    /// The zone's SOA (`soaRecord`: RDLENGTH and RDATA) in the authority section of a negative
+    /// answer; its owner is the apex the question ends with (`apex`), equal to the zone's but for case.
     func writeNegativeSOA(
-        of zone: FastZone, apex: NameRef, _ plan: FastPlan, room: Int, into writer: inout FixedWireWriter,
-        complete: inout Bool
+        _ soaRecord: UnsafeRawPointer, ttl: UInt32, apex: NameRef, _ plan: FastPlan, room: Int,
+        into writer: inout FixedWireWriter, complete: inout Bool
     ) -> Int {
         let mark = writer.count
         writer.writeName(plan.bytes(apex), length: apex.length, hash: apex.hash)
         writer.writeUInt16(RRType.soa.rawValue)
         writer.writeUInt16(RRClass.in.rawValue)
-        writer.writeUInt32(zone.negativeTTL)
-        zone.soaRecord.withUnsafeBytes {
-            Self.writeData(ofType: RRType.soa.rawValue, record: $0.baseAddress!, into: &writer)
-        }
+        writer.writeUInt32(ttl)
+        Self.writeData(ofType: RRType.soa.rawValue, record: soaRecord, into: &writer)
         guard !writer.overflowed, writer.count <= room else {
             writer.truncate(to: mark)
             complete = false

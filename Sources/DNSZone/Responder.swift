@@ -5,16 +5,24 @@ import DNSWire
 /// (no allocation: `Responder+FastPath`); everything else, and anything the fast path declines,
 /// takes the general path, whose bytes the fast path reproduces exactly.
 public final class Responder {
-    public var zones: ZoneSet
+    public var zones: ZoneSet {
+        didSet { storage = Unmanaged.passUnretained(zones.storage) }
+    }
+    /// `zones`' storage, which `zones` keeps alive: the fast path borrows it without counting.
+    private(set) var storage: Unmanaged<ZoneSetStorage>
     let configuration: ResponderConfiguration
     let rotation: RotationCounter
     var writer = WireWriter(capacity: 65_535)
     var random = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
     var order: [Int] = []
     let scratch = QueryScratch()
+    /// `scratch.names`, which `scratch` keeps alive: borrowed per query without counting.
+    let workspace: Unmanaged<FixedWireWriter.Workspace>
 
     public init(zones: ZoneSet, configuration: ResponderConfiguration = .init(), rotation: RotationCounter = .init()) {
         self.zones = zones
+        self.storage = Unmanaged.passUnretained(zones.storage)
+        self.workspace = Unmanaged.passUnretained(scratch.names)
         self.configuration = configuration
         self.rotation = rotation
     }

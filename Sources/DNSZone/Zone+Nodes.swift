@@ -36,6 +36,7 @@ extension Zone {
     mutating func insertNode(_ node: ZoneNode, hash: NameHash) {
         if nodes[hash] == nil {
             nodes[hash] = node
+            addresses[hash] = NodeAddress(node)
         } else {
             collided[hash, default: []].append(node)
         }
@@ -45,6 +46,9 @@ extension Zone {
     mutating func updateNode(_ hash: NameHash, named name: DomainName, _ change: (inout ZoneNode) -> Void) {
         if nodes[hash]?.isNamed(name) == true {
             change(&nodes[hash]!)
+            let address = NodeAddress(nodes[hash]!)
+            // Most changes only count children: the block, and so the address, stays.
+            if addresses[hash] != address { addresses[hash] = address }
             return
         }
         guard let index = collided[hash]?.firstIndex(where: { $0.isNamed(name) }) else {
@@ -57,10 +61,13 @@ extension Zone {
     mutating func removeNode(_ hash: NameHash, named name: DomainName) {
         if nodes[hash]?.isNamed(name) == true {
             if var waiting = collided.removeValue(forKey: hash) {
-                nodes[hash] = waiting.removeFirst()
+                let promoted = waiting.removeFirst()
+                nodes[hash] = promoted
+                addresses[hash] = NodeAddress(promoted)
                 if !waiting.isEmpty { collided[hash] = waiting }
             } else {
                 nodes[hash] = nil
+                addresses[hash] = nil
             }
             return
         }

@@ -16,6 +16,8 @@ public struct Zone: Sendable {
     /// `collided` instead (64-bit collisions: in practice never, but answers must stay right).
     var nodes: TreeDictionary<NameHash, ZoneNode>
     var collided: TreeDictionary<NameHash, [ZoneNode]>
+    /// The block of each node in `nodes`, uncounted, for the fast path (kept with `nodes`).
+    var addresses: TreeDictionary<NameHash, NodeAddress>
     /// NS sets below the apex. While there are none no name is under a zone cut, and answers
     /// skip looking for one.
     var delegationCount = 0
@@ -43,7 +45,9 @@ public struct Zone: Sendable {
         self.soa = soa
         self.soaTTL = soaGroup.ttl
         self.recordCount = count
-        self.nodes = [NameHash(origin): ZoneNode(name: origin)]
+        let apex = ZoneNode(name: origin)
+        self.nodes = [NameHash(origin): apex]
+        self.addresses = [NameHash(origin): NodeAddress(apex)]
         self.collided = [:]
         self.soaRecord = Self.render(soa)
         for (name, groups) in grouped {

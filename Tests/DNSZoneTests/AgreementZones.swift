@@ -1,5 +1,6 @@
 import DNSWire
 import DNSZone
+import HotPathMix
 
 @testable import DNSZone
 

@@ -21,6 +21,16 @@ struct ZoneMutationTests {
         #expect(zone.recordCount == fresh.recordCount)
         #expect(zone.delegationCount == fresh.delegationCount)
         #expect(zone.wildcardCount == fresh.wildcardCount)
+        expectAddressesMatchNodes(zone)
+        expectAddressesMatchNodes(fresh)
+    }
+
+    /// The fast path finds nodes through `addresses` alone: exactly one per node, at its block.
+    static func expectAddressesMatchNodes(_ zone: Zone) {
+        #expect(zone.addresses.count == zone.nodes.count)
+        for (hash, node) in zone.nodes {
+            #expect(zone.addresses[hash] == NodeAddress(node), "address of \(node.name)")
+        }
     }
 
     @Test func addingCreatesEmptyNonTerminalsAndAnswers() {
@@ -44,7 +54,7 @@ struct ZoneMutationTests {
         Self.expectSameAsFreshBuild(zone)
     }
 
-    @Test func copiesAreIndependentSnapshots() {
+    @Test func copiesAreIndependentSnapshots() throws {
         let before = TestZone.zone
         var after = before
         after.replaceRRSet(name: TestZone.name("www"), type: .a, with: Self.rrset("www", .a, ["10.7.7.7"]))
@@ -54,6 +64,14 @@ struct ZoneMutationTests {
         #expect(after.serial == SOAData.example.serial)
         #expect(before.serial == 2_026_112_101)
         #expect(after.recordCount == before.recordCount - 2)
+        Self.expectAddressesMatchNodes(before)
+        Self.expectAddressesMatchNodes(after)
+        // Each snapshot's fast path answers from its own blocks.
+        let query = ResponderTests.query("www", .a)
+        let beforeReply = try Message(decoding: #require(Responder(zones: ZoneSet([before])).respond(to: query)))
+        let afterReply = try Message(decoding: #require(Responder(zones: ZoneSet([after])).respond(to: query)))
+        #expect(beforeReply.answers.count == 3)
+        #expect(afterReply.answers.count == 1)
     }
 
     @Test func removingTheSOAIsIgnored() {

@@ -3,18 +3,18 @@ import DNSZone
 
 /// A service-discovery zone without wildcards or policy sets, so every common query stays on the
 /// fast path: rotation, additionals, chains, negative answers and a set too big for UDP.
-enum ServiceZone {
-    static let origin = try! DomainName(parsing: "svc.test.")
+public enum ServiceZone {
+    public static let origin = try! DomainName(parsing: "svc.test.")
 
-    static func name(_ text: String) -> DomainName { try! DomainName(parsing: text, origin: origin) }
+    public static func name(_ text: String) -> DomainName { try! DomainName(parsing: text, origin: origin) }
 
-    static func record(_ owner: String, _ type: RRType, _ rdata: String, ttl: UInt32 = 60) -> ResourceRecord {
+    public static func record(_ owner: String, _ type: RRType, _ rdata: String, ttl: UInt32 = 60) -> ResourceRecord {
         let tokens = rdata.split(separator: " ").map { PresentationToken(String($0), quoted: false) }
         return ResourceRecord(
             name: name(owner), type: type, ttl: ttl, rdata: try! RData(type: type, parsing: tokens, origin: origin))
     }
 
-    static let records: [ResourceRecord] =
+    public static let records: [ResourceRecord] =
         [
             record("@", .soa, "ns1 hostmaster 7 3600 600 86400 30", ttl: 3600),
             record("@", .ns, "ns1"),
@@ -50,10 +50,10 @@ enum ServiceZone {
         + (1...2).map { record("web", .aaaa, "fd01::2:\($0)") }
         + (1...100).map { record("big", .a, "10.1.3.\($0)") }
 
-    static let zone = Zone(origin: origin, records: records)
+    public static let zone = Zone(origin: origin, records: records)
 
     /// A query for `name` (relative to the zone unless it ends in a dot) as a client sends it.
-    static func query(_ name: String, _ type: RRType, id: UInt16 = 0x4242, edns: EDNS? = nil) -> [UInt8] {
+    public static func query(_ name: String, _ type: RRType, id: UInt16 = 0x4242, edns: EDNS? = nil) -> [UInt8] {
         var header = Header()
         header.id = id
         header.recursionDesired = true
