@@ -15,7 +15,9 @@ one dnsperf query file, starts the four servers on 127.0.0.1 ephemeral ports
 - latency at a fixed offered rate (50% of Knot's measured max): mean and p99
   from dnsperf -v's per-query lines;
 - Shoal's throughput while a paced client makes 1,000 API changes/s, against
-  its idle throughput in the same run.
+  its idle throughput in the same run;
+- where each server's CPU goes: one more dnsperf run with `perf record` on the
+  server, split into kernel (by system call), its own code and libraries.
 
 It writes bench/results/dns-YYYYMMDD-HHMM.md (UTC) and prints it. Standard
 library only. See bench/README.md.
@@ -41,6 +43,7 @@ from dnsbench.common import DEFAULT_SCRATCH, REPO, SERVER_ORDER, ZONE, BenchErro
 from dnsbench.dnsperf import median
 from dnsbench.load import phase_load
 from dnsbench.phases import phase_latency, phase_throughput, probe
+from dnsbench.profile import phase_profile
 from dnsbench.report import report
 from dnsbench.servers import Server, make_server
 from dnsbench.setup import build_reflector, build_shoal, install_missing
@@ -56,10 +59,14 @@ def main() -> int:
     g.add_argument("--seed", type=int, default=5, help="zone and query file seed (default 5)")
     g.add_argument("--query-count", type=int, default=200_000, help="queries in the dnsperf file (default 200,000)")
     g.add_argument("--servers", default=",".join(SERVER_ORDER), help="which to run (default reflector,nsd,knot,shoal)")
-    g.add_argument("--skip", default="", help="phases to skip: load,latency,api (comma-separated)")
+    g.add_argument("--skip", default="", help="phases to skip: load,latency,api,profile (comma-separated)")
+    g.add_argument("--profile", action=argparse.BooleanOptionalAction, default=True,
+                   help="record where each server's CPU goes with perf (default on; --no-profile = --skip profile)")
     g = ap.add_argument_group("how long")
     g.add_argument("--rounds", type=int, default=3, help="throughput rounds (and API idle/load pairs) (default 3)")
     g.add_argument("--seconds", type=float, default=10.0, help="seconds per dnsperf run (default 10)")
+    g.add_argument("--profile-seconds", type=float, default=6.0,
+                   help="seconds of the profiled dnsperf run; perf records all but its first and last second (default 6)")
     g.add_argument("--latency-rounds", type=int, default=None, help="latency rounds (default: --rounds)")
     g.add_argument("--latency-seconds", type=float, default=None, help="seconds per latency run (default: --seconds)")
     g.add_argument("--latency-qps", type=float, default=None, help="fixed offered rate (default 50%% of Knot's max qps)")
@@ -105,8 +112,11 @@ def main() -> int:
     a.max_minutes = a.max_minutes or (150 if a.records_1m else 90)
     kinds = [k for k in SERVER_ORDER if k in a.servers.split(",")]
     skip = set(filter(None, a.skip.split(",")))
+    a.profile = a.profile and "profile" not in skip
     if not kinds or a.rounds < 1 or a.seconds <= 0:
         ap.error("need at least one server, --rounds >= 1 and --seconds > 0")
+    if a.profile and a.profile_seconds < 3:
+        ap.error("--profile-seconds must be 3 or more (1 s at each end is left out of the recording)")
 
     # Everything is bounded: an alarm ends the run; SIGTERM/SIGINT unwind through the finally blocks.
     def on_alarm(_sig, _frm):
@@ -124,7 +134,7 @@ def main() -> int:
     started = datetime.now(timezone.utc)
     res: dict = {"argv": sys.argv[1:], "notes": [], "kinds": kinds, "date": started.strftime("%Y-%m-%d %H:%M UTC")}
     if not a.no_install:
-        got = install_missing()
+        got = install_missing(optional=a.profile)
         if got:
             res["notes"].append(f"installed from Debian for this run: {', '.join(got)}")
     env: dict = {"nsd": which("nsd"), "knotd": which("knotd"), "dnsperf": which("dnsperf"),
@@ -189,6 +199,10 @@ def main() -> int:
 
         log(f"== throughput: {a.rounds} rounds x {a.seconds:g} s, dnsperf -c {a.clients} -T {a.threads} -q {a.outstanding}")
         res["throughput"] = phase_throughput(a, env, servers)
+        if a.profile:
+            log(f"== where the CPU goes: perf record on each server during one more {a.profile_seconds:g} s run")
+            res["profile"] = phase_profile(a, env, servers, tmp)
+            res["notes"] += [x for x in [res["profile"].get("error")] if x] + res["profile"].get("problems", [])
 
         if a.latency_qps:
             rate, why = a.latency_qps, "given with --latency-qps"

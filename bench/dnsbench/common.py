@@ -11,6 +11,7 @@ ZONE = "bench.internal"
 API_ZONE = "api.bench"
 DEFAULT_SCRATCH = "/tmp/shoal-bench-build"
 SERVER_ORDER = ["reflector", "nsd", "knot", "shoal"]
+SERVER_NAMES = {"reflector": "C reflector (floor)", "nsd": "NSD", "knot": "Knot", "shoal": "Shoal"}
 
 
 class BenchError(Exception):

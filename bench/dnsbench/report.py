@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from .common import API_ZONE, SERVER_ORDER, ZONE
+from .common import API_ZONE, SERVER_NAMES, SERVER_ORDER, ZONE
 from .dnsperf import median
+from .profreport import profile_section
 from .zonegen import QUERY_MIX
 
 
@@ -52,7 +53,7 @@ def ratio(x, y):
 def report(a, res: dict) -> tuple[str, str]:
     m, v, z = res["machine"], res["versions"], res["zone"]
     S = summarize(res)
-    names = {"reflector": "C reflector (floor)", "nsd": "NSD", "knot": "Knot", "shoal": "Shoal"}
+    names = SERVER_NAMES
     L = [f"# DNS benchmark — {res['date']}", "",
          "`python3 bench/dns_bench.py" + "".join(" " + x for x in res["argv"]) + "`", "",
          "## Machine", "", "| | |", "|---|---|",
@@ -172,6 +173,7 @@ def report(a, res: dict) -> tuple[str, str]:
           "*measured* is the ratio of the medians above; *round by round* is the same ratio within each round "
           "(the runs of one round are close in time, so they share whatever the machine was doing).", "",
           "| target | measured | round by round | |", "|---|---:|---|---|"] + T + [""]
+    L += profile_section(a, res)
     # every run
     L += ["## Every run", "",
           "Cores are averaged over the steady part of each run (from 1 s in to the end of sending), sampled from "
@@ -184,6 +186,8 @@ def report(a, res: dict) -> tuple[str, str]:
     groups = [("throughput", res["throughput"]), ("latency", res["latency"])]
     if api:
         groups += [("api idle", {"shoal": api["idle"]}), ("api load", {"shoal": api["loaded"]})]
+    if res.get("profile", {}).get("servers"):
+        groups.append(("profile", {k: [s] for k, s in res["profile"]["servers"].items()}))
     for phase, data in groups:
         rows = sorted(((r["round"], k, r) for k, rs in data.items() for r in rs), key=lambda t: (t[0], SERVER_ORDER.index(t[1])))
         for rnd, k, r in rows:

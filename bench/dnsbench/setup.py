@@ -10,6 +10,7 @@ from pathlib import Path
 from .common import REPO, BenchError, log, run, which
 
 APT_PACKAGES = {"nsd": "nsd", "knot": "knotd", "dnsperf": "dnsperf"}  # package -> program it must provide
+OPTIONAL_PACKAGES = {"linux-perf": "perf"}  # only the profile phase needs it, and the run goes on without it
 
 
 def procs_named(names: set[str]) -> set[int]:
@@ -25,19 +26,29 @@ def procs_named(names: set[str]) -> set[int]:
     return found
 
 
-def install_missing() -> list[str]:
-    """apt-get install the Debian packages that are missing; no daemon is left running."""
+def missing_of(packages: dict[str, str]) -> list[str]:
     missing = []
-    for pkg, prog in APT_PACKAGES.items():
+    for pkg, prog in packages.items():
         st = run(["dpkg-query", "-W", "-f=${Status}", pkg], 30, check=False)
         if "install ok installed" not in st.stdout or not which(prog):
             missing.append(pkg)
-    if not missing:
-        log("== Debian packages present: " + ", ".join(APT_PACKAGES))
+    return missing
+
+
+def install_missing(optional: bool = True) -> list[str]:
+    """apt-get install the Debian packages that are missing; no daemon is left running.
+    With `optional`, also OPTIONAL_PACKAGES, whose failure to install is only logged."""
+    missing = missing_of(APT_PACKAGES)
+    extra = missing_of(OPTIONAL_PACKAGES) if optional else []
+    if not missing and not extra:
+        log("== Debian packages present: " + ", ".join([*APT_PACKAGES, *(OPTIONAL_PACKAGES if optional else [])]))
         return []
     if os.geteuid() != 0:
-        raise BenchError(f"missing Debian packages {missing}: run as root, or install them first")
-    log(f"== apt-get install {' '.join(missing)}")
+        if missing:
+            raise BenchError(f"missing Debian packages {missing}: run as root, or install them first")
+        log(f"   !! {', '.join(extra)} missing and not root: no profile")
+        return []
+    log(f"== apt-get install {' '.join(missing + extra)}")
     before = procs_named({"nsd", "knotd"})
     policy = Path("/usr/sbin/policy-rc.d")
     added = False
@@ -48,7 +59,13 @@ def install_missing() -> list[str]:
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     try:
         run(["apt-get", "update", "-qq"], 600, env=env)
-        run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], 900, env=env)
+        if missing:
+            run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing], 900, env=env)
+        # Apart, so that a release without linux-perf still gets the servers.
+        if extra and run(["apt-get", "install", "-y", "-qq", "--no-install-recommends", *extra], 900, env=env,
+                         check=False).returncode != 0:
+            log(f"   !! apt-get install {' '.join(extra)} failed: no profile")
+            extra = []
     finally:
         if added:
             policy.unlink(missing_ok=True)
@@ -59,7 +76,7 @@ def install_missing() -> list[str]:
             os.kill(pid, signal.SIGTERM)
         except OSError:
             pass
-    return missing
+    return missing + extra
 
 
 def build_shoal(a) -> tuple[Path, str]:
