@@ -96,8 +96,21 @@ public struct DomainName: Hashable, Sendable {
         lhs.wire.count == rhs.wire.count && equalIgnoringCase(lhs.wire[...], rhs.wire[...])
     }
 
+    /// The lowered wire eight octets at a time: names key many dictionaries.
     public func hash(into hasher: inout Hasher) {
-        for byte in wire { hasher.combine(Self.lower(byte)) }
+        wire.withUnsafeBytes { raw in
+            var offset = 0
+            while offset + 8 <= raw.count {
+                hasher.combine(NameHash.lowered(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                offset += 8
+            }
+            var tail = UInt64(raw.count)
+            while offset < raw.count {
+                tail = tail << 8 | UInt64(Self.lower(raw[offset]))
+                offset += 1
+            }
+            hasher.combine(tail)
+        }
     }
 
     @inline(__always)

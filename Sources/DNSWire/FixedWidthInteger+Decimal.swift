@@ -7,4 +7,18 @@ extension FixedWidthInteger where Self: UnsignedInteger {
         }
         self.init(text)
     }
+
+    /// The same over text read in place: nil for anything but digits, or a value too large.
+    public init?(decimal bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.isEmpty else { return nil }
+        var value: Self = 0
+        for byte in bytes {
+            guard ASCIIText.isDigit(byte) else { return nil }
+            let (shifted, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, carry) = shifted.addingReportingOverflow(Self(byte &- 0x30))
+            guard !overflow, !carry else { return nil }
+            value = sum
+        }
+        self = value
+    }
 }

@@ -25,6 +25,19 @@ public struct IPv4Address: Hashable, Sendable, CustomStringConvertible {
         self.value = UInt32(bigEndian: address.s_addr)
     }
 
+    /// The same over text read in place.
+    public init?(text bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.contains(0) else { return nil }
+        var address = in_addr()
+        let parsed = withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text in
+            for (index, byte) in bytes.enumerated() { text[index] = CChar(bitPattern: byte) }
+            text[bytes.count] = 0
+            return inet_pton(AF_INET, text.baseAddress!, &address)
+        }
+        guard parsed == 1 else { return nil }
+        self.value = UInt32(bigEndian: address.s_addr)
+    }
+
     public var bytes: [UInt8] {
         [UInt8(value >> 24), UInt8(value >> 16 & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value & 0xFF)]
     }

@@ -27,6 +27,19 @@ public struct IPv6Address: Hashable, Sendable, CustomStringConvertible {
         self.init(bytes: octets)
     }
 
+    /// The same over text read in place.
+    public init?(text bytes: UnsafeBufferPointer<UInt8>) {
+        guard !bytes.contains(0) else { return nil }
+        var address = in6_addr()
+        let parsed = withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { text in
+            for (index, byte) in bytes.enumerated() { text[index] = CChar(bitPattern: byte) }
+            text[bytes.count] = 0
+            return inet_pton(AF_INET6, text.baseAddress!, &address)
+        }
+        guard parsed == 1 else { return nil }
+        self.init(bytes: withUnsafeBytes(of: &address) { Array($0) })
+    }
+
     public var bytes: [UInt8] {
         (0..<8).map { UInt8(truncatingIfNeeded: high >> (56 - 8 * UInt64($0))) }
             + (0..<8).map { UInt8(truncatingIfNeeded: low >> (56 - 8 * UInt64($0))) }

@@ -9,12 +9,15 @@ public struct NameHash: Hashable, Sendable {
 
     /// The hash of `name`, the same as `suffixes(of:starts:hashes:)` gives for the whole name.
     public init(_ name: DomainName) {
-        value = name.wire.withUnsafeBytes { wire in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxLabels + 1) { starts in
-                withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.maxLabels + 1) { hashes in
-                    _ = Self.suffixes(of: wire.baseAddress!, starts: starts.baseAddress!, hashes: hashes.baseAddress!)
-                    return hashes[0]
-                }
+        self = name.wire.withUnsafeBytes { NameHash(wire: $0.baseAddress!) }
+    }
+
+    /// The hash of the uncompressed name at `wire` (trusted: well formed, at most 255 octets).
+    public init(wire: UnsafeRawPointer) {
+        value = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: Self.maxLabels + 1) { starts in
+            withUnsafeTemporaryAllocation(of: UInt64.self, capacity: Self.maxLabels + 1) { hashes in
+                _ = Self.suffixes(of: wire, starts: starts.baseAddress!, hashes: hashes.baseAddress!)
+                return hashes[0]
             }
         }
     }

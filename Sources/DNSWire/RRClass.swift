@@ -23,6 +23,28 @@ public struct RRClass: RawRepresentable, Hashable, Sendable, CustomStringConvert
         }
     }
 
+    /// The same over text read in place.
+    public init?(mnemonic bytes: UnsafeBufferPointer<UInt8>) {
+        // `uppercased()` maps a few other letters to ASCII ones ("ı" to "I"): let it decide those.
+        guard ASCIIText.isASCII(bytes) else {
+            guard let rrClass = RRClass(mnemonic: String(decoding: bytes, as: UTF8.self)) else { return nil }
+            self = rrClass
+            return
+        }
+        if let known = Self.mnemonicBytes.first(where: { ASCIIText.equals(bytes, uppercased: $0.0) }) {
+            self = known.1
+        } else if ASCIIText.hasPrefix(bytes, uppercased: Self.classPrefix),
+            let value = UInt16(decimal: UnsafeBufferPointer(rebasing: bytes.dropFirst(5)))
+        {
+            self.init(rawValue: value)
+        } else {
+            return nil
+        }
+    }
+
+    static let mnemonicBytes = mnemonics.map { (Array($0.0.utf8), $0.1) }
+    static let classPrefix = Array("CLASS".utf8)
+
     public var description: String {
         Self.mnemonics.first(where: { $0.1 == self })?.0 ?? "CLASS\(rawValue)"
     }

@@ -3,10 +3,32 @@ import DNSWire
 /// A node's `NodeWire` bytes with its boxed sets (by type) as the header, in one object: a node is
 /// one allocation, and copying it one reference count. Never changed once made.
 final class NodeBlock: ManagedBuffer<[RRSet], UInt8> {
-    static func make(_ bytes: [UInt8], boxed: [RRSet]) -> NodeBlock {
-        let block = unsafeDowncast(create(minimumCapacity: bytes.count) { _ in boxed }, to: NodeBlock.self)
+    /// The block for the owner `name` (wire bytes) holding `parts` (sorted by type), their
+    /// records taken from `records` where each part's range says.
+    static func make(
+        name: UnsafeRawBufferPointer, parts: [NodeWire.Part], records: UnsafeRawBufferPointer, boxed: [RRSet]
+    ) -> NodeBlock {
+        make(name: name, parts: parts, boxed: boxed) { destination in
+            var offset = 0
+            for part in parts where !part.records.isEmpty {
+                (destination + offset).copyMemory(
+                    from: records.baseAddress! + part.records.lowerBound, byteCount: part.records.count)
+                offset += part.records.count
+            }
+        }
+    }
+
+    /// The block for the owner `name` holding `parts`, whose records `writeRecords` writes from
+    /// the pointer it is given, in part order (each part's `records.count` octets).
+    static func make(
+        name: UnsafeRawBufferPointer, parts: [NodeWire.Part], boxed: [RRSet],
+        writeRecords: (UnsafeMutableRawPointer) -> Void
+    ) -> NodeBlock {
+        let count = NodeWire.byteCount(nameLength: name.count, parts: parts)
+        let block = unsafeDowncast(create(minimumCapacity: count) { _ in boxed }, to: NodeBlock.self)
         block.withUnsafeMutablePointerToElements { elements in
-            bytes.withUnsafeBufferPointer { elements.initialize(from: $0.baseAddress!, count: $0.count) }
+            let base = UnsafeMutableRawPointer(elements)
+            writeRecords(base + NodeWire.writeHeader(name: name, parts: parts, to: base))
         }
         return block
     }

@@ -8,79 +8,72 @@ extension NodeWire {
         var ttl: UInt32
         var count: Int
         var isBoxed: Bool
-        /// RDLENGTH and RDATA of each record; empty when boxed.
-        var records: ArraySlice<UInt8>
+        /// Where RDLENGTH and RDATA of each record lie in the buffer the block is made from;
+        /// empty when boxed.
+        var records: Range<Int>
 
-        /// `rrset` pre-rendered, or boxed when only the value keeps what DNS must answer.
-        init(_ rrset: RRSet) {
-            type = rrset.type.rawValue
-            if rrset.isDynamic || !rrset.rdatas.allSatisfy({ $0.survivesWireForm(as: rrset.type) }) {
-                ttl = rrset.ttl
-                count = 0
-                isBoxed = true
-                records = []
-                return
-            }
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(rrset.rdatas.count * 8)
-            for rdata in rrset.rdatas {
-                let lengthAt = bytes.count
-                bytes += [0, 0]
-                rdata.appendUncompressed(to: &bytes)
-                let length = bytes.count - lengthAt - 2
-                bytes[lengthAt] = UInt8(length >> 8)
-                bytes[lengthAt + 1] = UInt8(truncatingIfNeeded: length)
-            }
-            ttl = rrset.ttl
-            count = rrset.rdatas.count
-            isBoxed = false
-            records = bytes[...]
+        init(type: UInt16, ttl: UInt32, count: Int, isBoxed: Bool, records: Range<Int>) {
+            self.type = type
+            self.ttl = ttl
+            self.count = count
+            self.isBoxed = isBoxed
+            self.records = records
         }
 
-        /// A set already in a block, copied out to be stored again.
-        init(_ set: SetWire, of block: [UInt8]) {
-            type = set.type
-            ttl = set.ttl
-            count = set.count
-            isBoxed = set.isBoxed
-            records = block[set.start..<set.end]
+        /// `rrset` pre-rendered at the end of `buffer`, or boxed when only the value keeps what
+        /// DNS must answer.
+        init(_ rrset: RRSet, appendingTo buffer: inout [UInt8]) {
+            let start = buffer.count
+            let boxed = rrset.isDynamic || !rrset.rdatas.allSatisfy({ $0.survivesWireForm(as: rrset.type) })
+            if !boxed {
+                for rdata in rrset.rdatas {
+                    let lengthAt = buffer.count
+                    buffer += [0, 0]
+                    rdata.appendUncompressed(to: &buffer)
+                    let length = buffer.count - lengthAt - 2
+                    buffer[lengthAt] = UInt8(length >> 8)
+                    buffer[lengthAt + 1] = UInt8(truncatingIfNeeded: length)
+                }
+            }
+            self.init(
+                type: rrset.type.rawValue, ttl: rrset.ttl, count: boxed ? 0 : rrset.rdatas.count, isBoxed: boxed,
+                records: start..<buffer.count)
+        }
+
+        /// A set already in a block, to be stored again from a copy of the block's bytes.
+        init(_ set: SetWire) {
+            self.init(
+                type: set.type, ttl: set.ttl, count: set.count, isBoxed: set.isBoxed, records: set.start..<set.end)
         }
     }
 
-    /// The block for the owner `name` (wire bytes) holding `parts`, which must be sorted by type
-    /// with no type twice.
-    static func block(name: some Collection<UInt8>, parts: [Part]) -> [UInt8] {
-        let header = 3 + name.count + parts.count * descriptorSize
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(header + parts.reduce(0) { $0 + $1.records.count })
-        bytes.append(UInt8(name.count))
-        bytes += name
-        append(UInt16(parts.count), to: &bytes)
-        var end = header
+    /// Octets of the block for an owner of `nameLength` octets holding `parts`.
+    static func byteCount(nameLength: Int, parts: [Part]) -> Int {
+        parts.reduce(3 + nameLength + parts.count * descriptorSize) { $0 + $1.records.count }
+    }
+
+    /// Writes the block for the owner `name` (wire bytes) holding `parts`, which must be sorted
+    /// by type with no type twice, at `base` (`byteCount(nameLength:parts:)` octets): all but the
+    /// records, which go after the descriptors in part order, each part's `records.count` octets.
+    /// Returns where the first part's records go.
+    static func writeHeader(name: UnsafeRawBufferPointer, parts: [Part], to base: UnsafeMutableRawPointer) -> Int {
+        base.storeBytes(of: UInt8(name.count), as: UInt8.self)
+        (base + 1).copyMemory(from: name.baseAddress!, byteCount: name.count)
+        base.storeBytes(of: UInt16(parts.count), toByteOffset: 1 + name.count, as: UInt16.self)
+        var descriptor = base + 3 + name.count
+        let start = 3 + name.count + parts.count * descriptorSize
+        var end = start
         for part in parts {
             // TYPE, CLASS and TTL in wire order: the prefix each record copies as it is.
-            bytes += [UInt8(part.type >> 8), UInt8(truncatingIfNeeded: part.type), 0, 1]
-            bytes += [
-                UInt8(part.ttl >> 24), UInt8(truncatingIfNeeded: part.ttl >> 16),
-                UInt8(truncatingIfNeeded: part.ttl >> 8), UInt8(truncatingIfNeeded: part.ttl),
-            ]
-            append(UInt32(part.count) | (part.isBoxed ? boxedBit : 0), to: &bytes)
+            descriptor.storeBytes(of: part.type.bigEndian, toByteOffset: 0, as: UInt16.self)
+            descriptor.storeBytes(of: UInt16(1).bigEndian, toByteOffset: 2, as: UInt16.self)
+            descriptor.storeBytes(of: part.ttl.bigEndian, toByteOffset: 4, as: UInt32.self)
+            descriptor.storeBytes(
+                of: UInt32(part.count) | (part.isBoxed ? boxedBit : 0), toByteOffset: 8, as: UInt32.self)
             end += part.records.count
-            append(UInt32(end), to: &bytes)
+            descriptor.storeBytes(of: UInt32(end), toByteOffset: 12, as: UInt32.self)
+            descriptor += descriptorSize
         }
-        for part in parts { bytes += part.records }
-        return bytes
-    }
-
-    /// The parts of an existing block, in type order.
-    static func parts(of block: [UInt8]) -> [Part] {
-        block.withUnsafeBytes { raw in
-            let node = NodeWire(base: raw.baseAddress!)
-            return (0..<node.setCount).map { Part(node.set(at: $0), of: block) }
-        }
-    }
-
-    private static func append<Value: FixedWidthInteger>(_ value: Value, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value) { bytes += $0 }
+        return start
     }
 }

@@ -31,31 +31,37 @@ public struct Zone: Sendable {
     /// Builds a zone from records already validated (one SOA at `origin`, everything at or
     /// below it, no CNAME beside other data). Duplicates merge; an RRset keeps its first TTL.
     public init(origin: DomainName, records: [ResourceRecord]) {
-        var grouped: [DomainName: [RecordGroup]] = [:]
-        var count = 0
+        var table = RecordTable()
+        var sets = SetTable()
         for record in records where record.name.isSubdomain(of: origin) {
-            if RecordGroup.add(record, to: &grouped[record.name, default: []]) { count += 1 }
+            let row = table.append(record)
+            if let group = sets.add(row, of: table) { sets.accept(row, into: group, of: table) }
         }
-        guard let soaGroup = grouped[origin]?.first(where: { $0.type == .soa }),
-            case .soa(let soa)? = soaGroup.rdatas.first
-        else { preconditionFailure("a zone is built only from records with an SOA at the apex") }
+        var builder = ZoneBuilder(origin: origin, table: table, sets: sets)
+        self = builder.build()
+    }
+
+    /// The zone a parsed file holds. A file given up to it (not used afterwards) has its
+    /// records freed as soon as the nodes are made.
+    public init(_ file: consuming ZoneFile) {
+        let origin = file.origin
+        let (table, sets) = file.contents()
+        var builder = ZoneBuilder(origin: origin, table: consume table, sets: consume sets)
+        self = builder.build()
+    }
+
+    /// A zone with no nodes yet, for `ZoneBuilder` to fill.
+    init(origin: DomainName, soa: SOAData, soaTTL: UInt32, recordCount: Int) {
         self.origin = origin
         self.originLabels = origin.labelCount
         self.originHash = NameHash(origin)
         self.soa = soa
-        self.soaTTL = soaGroup.ttl
-        self.recordCount = count
-        let apex = ZoneNode(name: origin)
-        self.nodes = [NameHash(origin): apex]
-        self.addresses = [NameHash(origin): NodeAddress(apex)]
+        self.soaTTL = soaTTL
+        self.recordCount = recordCount
+        self.nodes = [:]
+        self.addresses = [:]
         self.collided = [:]
         self.soaRecord = Self.render(soa)
-        for (name, groups) in grouped {
-            ensureNode(name)
-            let sets = groups.map { RRSet(name: name, type: $0.type, ttl: $0.ttl, rdatas: $0.rdatas) }
-            updateNode(NameHash(name), named: name) { $0 = ZoneNode(name: name, sets: sets, children: $0.children) }
-            if name != origin && groups.contains(where: { $0.type == .ns }) { delegationCount += 1 }
-        }
     }
 
     public var serial: UInt32 { soa.serial }

@@ -40,12 +40,39 @@ public enum ZoneDirectory {
     /// Parses every zone file in `path`, each against the zone name its file name gives.
     /// Collects the diagnostics of every file before throwing.
     public static func load(_ path: String) throws(ZoneFileError) -> [ZoneFile] {
-        var files: [ZoneFile] = []
+        try each(in: path) { $0 }
+    }
+
+    /// The zones of every zone file in `path`, as `load` reads them; each file's records are
+    /// dropped once its zone is built, so only one file's are held at a time. What reading them
+    /// took is handed back to the system: a server keeps only the zones.
+    public static func loadZones(_ path: String) throws(ZoneFileError) -> [Zone] {
+        let zones = try each(in: path) { Zone($0) }
+        trimHeap()
+        return zones
+    }
+
+    /// glibc's `malloc_trim(0)`, which Swift's Glibc module does not declare: without it the heap
+    /// keeps the pages freed tables took while the zones were built.
+    private static func trimHeap() {
+        #if canImport(Glibc)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+            typealias Trim = @convention(c) (Int) -> Int32
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
+    }
+
+    private static func each<Result>(
+        in path: String, _ body: (consuming ZoneFile) -> Result
+    ) throws(ZoneFileError) -> [Result] {
+        var results: [Result] = []
         var diagnostics: [ZoneFileDiagnostic] = []
         for file in try zoneFiles(in: path) {
             do {
                 let origin = try origin(ofFile: file)
-                files.append(try ZoneFileParser.parse(path: file, origin: origin))
+                let parsed = try ZoneFileParser.parse(path: file, origin: origin)
+                // After a failure only the diagnostics matter.
+                if diagnostics.isEmpty { results.append(body(consume parsed)) }
             } catch let error as ZoneFileError {
                 diagnostics += error.diagnostics
             } catch {
@@ -56,6 +83,6 @@ public enum ZoneDirectory {
             }
         }
         guard diagnostics.isEmpty else { throw ZoneFileError(diagnostics: diagnostics) }
-        return files
+        return results
     }
 }

@@ -2,91 +2,123 @@ import DNSWire
 
 extension ZoneFileLoader {
     /// `[owner] [TTL] [class] type RDATA`, TTL and class in either order (RFC 1035 5.1).
-    mutating func record(_ entry: ZoneLexer.Entry, context: inout Context) {
-        var tokens = entry.tokens[...]
-        let start = entry.tokens[0]
-        guard let owner = owner(entry, tokens: &tokens, context: context) else { return }
+    mutating func record(
+        _ fields: TextFields, _ places: UnsafeBufferPointer<ZoneLexer.Place>, inheritsOwner: Bool,
+        context: inout Context
+    ) {
+        let start = places[0]
+        var next = 0
+        let owner: Int32
+        if inheritsOwner {
+            if lastOwner == nil && !ownerBroken {
+                report(.syntax, "no previous owner for this record to inherit", at: start, in: context)
+            }
+            guard let lastOwner else { return }
+            owner = lastOwner
+        } else {
+            next = 1
+            do {
+                owner = try self.owner(fields[0], origin: context.origin)
+                lastOwner = owner
+                ownerBroken = false
+            } catch {
+                lastOwner = nil
+                ownerBroken = true
+                return report(.badName, "bad owner name '\(fields.string(0))': \(error)", at: start, in: context)
+            }
+        }
 
         var explicitTTL: UInt32? = nil
         var sawClass = false
         // A type mnemonic never starts with a digit and is never a class: that tells them apart.
-        while let token = tokens.first, !token.quoted {
-            if !sawClass, let rrClass = RRClass(mnemonic: token.text) {
+        while next < fields.count, !fields.isQuoted(next) {
+            let text = fields[next]
+            // No class starts with a digit: a TTL is the one thing such a field can be.
+            let digit = text.first.map(ASCIIText.isDigit) ?? false
+            if !sawClass, !digit, let rrClass = RRClass(mnemonic: text) {
                 guard rrClass == .in else {
-                    return report(.wrongClass, "class \(rrClass) is not served: only IN", at: token, in: context)
+                    return report(
+                        .wrongClass, "class \(rrClass) is not served: only IN", at: places[next], in: context)
                 }
                 sawClass = true
-            } else if !sawClass, token.text.uppercased().hasPrefix("CLASS") {
-                return report(.unknownClass, "unknown class '\(token.text)'", at: token, in: context)
-            } else if explicitTTL == nil, let digit = token.text.utf8.first, digit >= 48 && digit <= 57 {
-                guard let value = ttl(token, in: context) else { return }
+            } else if !sawClass, !digit, Self.startsWithClass(text) {
+                return report(.unknownClass, "unknown class '\(fields.string(next))'", at: places[next], in: context)
+            } else if explicitTTL == nil, digit {
+                guard let value = ttl(fields, next, at: places[next], in: context) else { return }
                 explicitTTL = value
             } else {
                 break
             }
-            tokens.removeFirst()
+            next += 1
         }
 
-        guard let typeToken = tokens.popFirst() else {
-            return report(.syntax, "record has no type", at: entry.tokens.last ?? start, in: context)
+        guard next < fields.count else {
+            return report(.syntax, "record has no type", at: places[fields.count - 1], in: context)
         }
-        guard let type = RRType(mnemonic: typeToken.text), !typeToken.quoted else {
-            return report(.unknownType, "unknown type '\(typeToken.text)'", at: typeToken, in: context)
+        let typeAt = places[next]
+        guard let type = RRType(mnemonic: fields[next]), !fields.isQuoted(next) else {
+            return report(.unknownType, "unknown type '\(fields.string(next))'", at: typeAt, in: context)
         }
         guard !type.isMeta else {
-            return report(.unknownType, "type \(type) cannot appear in a zone", at: typeToken, in: context)
+            return report(.unknownType, "type \(type) cannot appear in a zone", at: typeAt, in: context)
         }
+        next += 1
 
         // With no origin yet, an SOA with an absolute owner supplies it.
-        if context.origin == nil && type == .soa { context.origin = owner }
-        let rdataStart = tokens.first ?? typeToken
-        let rdata: RData
+        if context.origin == nil && type == .soa { context.origin = table.names.name(owner) }
+        let rdataStart = table.arena.count
         do {
-            rdata = try Self.rdata(type: type, tokens: tokens.map(\.presentation), origin: context.origin)
+            try Self.appendRData(type: type, fields.dropFirst(next), origin: context.origin, to: &table.arena)
         } catch {
-            return report(.badRData, "\(error)", at: rdataStart, in: context)
+            table.arena.removeSubrange(rdataStart...)
+            return report(.badRData, "\(error)", at: next < fields.count ? places[next] : typeAt, in: context)
         }
-        if case .soa(let soa) = rdata, soaMinimum == nil { soaMinimum = soa.minimum }
+        if type == .soa && soaMinimum == nil {
+            soaMinimum = table.arena.withUnsafeBytes {
+                UInt32(bigEndian: $0.loadUnaligned(fromByteOffset: $0.count - 4, as: UInt32.self))
+            }
+        }
 
         let ttl = explicitTTL ?? context.defaultTTL ?? lastTTL ?? soaMinimum
         if let ttl { lastTTL = ttl }
-        loaded.append(
-            Loaded(
-                record: ResourceRecord(name: owner, type: type, rrClass: .in, ttl: ttl ?? 0, rdata: rdata),
-                ttlKnown: ttl != nil, file: context.path, line: start.line, column: start.column, entry: entryNumber))
+        table.appendRow(owner: owner, type: type, ttl: ttl ?? RecordTable.unknownTTL, rdataFrom: rdataStart)
+        locations.append(
+            Place(entry: entryNumber, file: context.file, line: Int32(start.line), column: Int32(start.column)))
     }
 
-    /// The written owner (removed from `tokens`), or the inherited one for a line starting
-    /// with a blank. Nil after a reported error.
-    private mutating func owner(
-        _ entry: ZoneLexer.Entry, tokens: inout ArraySlice<ZoneLexer.Token>, context: Context
-    ) -> DomainName? {
-        if entry.inheritsOwner {
-            if lastOwner == nil && !ownerBroken {
-                report(.syntax, "no previous owner for this record to inherit", at: entry.tokens[0], in: context)
-            }
-            return lastOwner
+    /// The name entry of the owner `text`; a name just read is most often the last one again.
+    mutating func owner(_ text: UnsafeBufferPointer<UInt8>, origin: DomainName?) throws(WireError) -> Int32 {
+        scratch.removeAll(keepingCapacity: true)
+        try Self.appendName(text, origin: origin, to: &scratch)
+        if let lastOwner, table.names.equals(lastOwner, scratch) { return lastOwner }
+        return scratch.withUnsafeBufferPointer { wire in
+            table.names.intern(wire, hash: NameHash(wire: UnsafeRawPointer(wire.baseAddress!)).value)
         }
-        let token = tokens.removeFirst()
-        do {
-            lastOwner = try Self.name(token.text, origin: context.origin)
-            ownerBroken = false
-        } catch {
-            lastOwner = nil
-            ownerBroken = true
-            report(.badName, "bad owner name '\(token.text)': \(error)", at: token, in: context)
-        }
-        return lastOwner
     }
+
+    /// `CLASS` first, in any case, as `uppercased().hasPrefix` sees it.
+    static func startsWithClass(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard ASCIIText.isASCII(text) else {
+            return String(decoding: text, as: UTF8.self).uppercased().hasPrefix("CLASS")
+        }
+        return ASCIIText.hasPrefix(text, uppercased: classPrefix)
+    }
+
+    private static let classPrefix = Array("CLASS".utf8)
 
     /// DNSWire's RDATA parser, but a relative name in the data with no origin is an error.
     /// DNSWire would make it absolute, so a second parse against a marker origin finds it.
-    static func rdata(type: RRType, tokens: [PresentationToken], origin: DomainName?) throws(WireError) -> RData {
-        let rdata = try RData(type: type, parsing: tokens, origin: origin)
-        if origin == nil, (try? RData(type: type, parsing: tokens, origin: marker)) != rdata {
+    static func appendRData(
+        type: RRType, _ fields: TextFields, origin: DomainName?, to wire: inout [UInt8]
+    ) throws(WireError) {
+        let start = wire.count
+        try RData.appendWire(type: type, parsing: fields, origin: origin, to: &wire)
+        guard origin == nil else { return }
+        var marked: [UInt8] = []
+        let same = (try? RData.appendWire(type: type, parsing: fields, origin: marker, to: &marked)) != nil
+        guard same && marked.elementsEqual(wire[start...]) else {
             throw WireError.text("relative name in the \(type) data with no $ORIGIN to complete it")
         }
-        return rdata
     }
 
     /// A one-octet label no real zone uses, as short as possible so names stay under 255.

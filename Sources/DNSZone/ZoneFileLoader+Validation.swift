@@ -4,76 +4,87 @@ extension ZoneFileLoader {
     /// Types that may sit beside a CNAME: DNSSEC's signatures and denial (RFC 4035 2.5).
     private static let allowedBesideCNAME: Set<RRType> = [RRType(rawValue: 46), RRType(rawValue: 47)]
 
-    private struct RRsetKey: Hashable {
-        var name: DomainName
-        var type: RRType
-    }
-
     /// The zone-wide rules: one SOA, at the apex (`expected` when given, else the SOA owner);
     /// every owner at or below it; a CNAME alone at its owner (RFC 1034 3.6.2); duplicates
-    /// merged and one TTL per RRset, the first one written (RFC 2181 5).
+    /// merged and one TTL per RRset, the first one written (RFC 2181 5). Records are gathered
+    /// into their sets as they are checked, in file order.
     mutating func validate(expected: DomainName?) -> ZoneFile? {
-        let soaIndices = loaded.indices.filter { loaded[$0].record.type == .soa }
-        guard let first = soaIndices.first, case .soa(let soa) = loaded[first].record.rdata else {
+        guard let first = table.rows.firstIndex(where: { $0.type == .soa }),
+            case .soa(let soa) = table.rdata(Int32(first))
+        else {
             report(.missingSOA, "no SOA record: a zone needs one at its apex", file: path, line: 1, column: 1, entry: 0)
             return nil
         }
-        let firstSOA = loaded[first]
-        for index in soaIndices.dropFirst() {
+        let firstSOA = locations[first]
+        for index in table.rows.indices[(first + 1)...] where table.rows[index].type == .soa {
             report(
-                .secondSOA, "second SOA record (the first is at \(firstSOA.file):\(firstSOA.line))", at: loaded[index])
+                .secondSOA, "second SOA record (the first is at \(paths[Int(firstSOA.file)]):\(firstSOA.line))",
+                at: index)
         }
-        let apex = expected ?? firstSOA.record.name
-        if firstSOA.record.name != apex {
-            report(.soaNotAtApex, "SOA owner \(firstSOA.record.name) is not the zone apex \(apex)", at: firstSOA)
+        let soaOwner = table.names.name(table.rows[first].owner)
+        let apex = expected ?? soaOwner
+        if soaOwner != apex {
+            report(.soaNotAtApex, "SOA owner \(soaOwner) is not the zone apex \(apex)", at: first)
         }
 
-        var seen: Set<ResourceRecord> = []
-        var rrsetTTLs: [RRsetKey: UInt32] = [:]
-        var typesAt: [DomainName: Set<RRType>] = [:]
-        var records: [ResourceRecord] = []
-        records.reserveCapacity(loaded.count)
-        for (index, item) in loaded.enumerated() where index == first || item.record.type != .soa {
-            var record = item.record
-            guard record.name.isSubdomain(of: apex) else {
-                report(.outOfZone, "\(record.name) is outside the zone \(apex)", at: item)
+        var sets = SetTable()
+        sets.reserve(rows: table.rows.count)
+        // Per name entry: 0 not yet known, 1 in the zone, 2 outside it.
+        var inZone = [UInt8](repeating: 0, count: table.names.count)
+        for index in table.rows.indices where index == first || table.rows[index].type != .soa {
+            let row = Int32(index)
+            let owner = table.rows[index].owner
+            if inZone[Int(owner)] == 0 { inZone[Int(owner)] = table.names.isSubdomain(owner, of: apex) ? 1 : 2 }
+            guard inZone[Int(owner)] == 1 else {
+                report(.outOfZone, "\(table.names.name(owner)) is outside the zone \(apex)", at: index)
                 continue
             }
-            // Duplicates differ at most in TTL; the RRset's TTL is settled below.
-            var key = record
-            key.ttl = 0
-            guard seen.insert(key).inserted else { continue }
-            if let conflict = Self.cnameConflict(record, typesAt[record.name] ?? []) {
-                report(.cnameConflict, conflict, at: item)
+            if table.rows[index].ttl == RecordTable.unknownTTL { table.rows[index].ttl = soa.minimum }
+            // Duplicates differ at most in TTL; the RRset's TTL is the first accepted.
+            guard let group = sets.add(row, of: table) else { continue }
+            if let conflict = cnameConflict(index, at: table.names.canonical[Int(owner)], sets) {
+                report(.cnameConflict, conflict, at: index)
                 continue
             }
-            typesAt[record.name, default: []].insert(record.type)
-            if !item.ttlKnown { record.ttl = soa.minimum }
-            let rrset = RRsetKey(name: record.name, type: record.type)
-            if let ttl = rrsetTTLs[rrset] {
-                record.ttl = ttl
-            } else {
-                rrsetTTLs[rrset] = record.ttl
-            }
-            records.append(record)
+            sets.accept(row, into: group, of: table)
         }
         guard reported.isEmpty else { return nil }
-        return ZoneFile(origin: apex, records: records, soa: soa, path: path)
-    }
-
-    /// Why `record` cannot join the types already at its owner, or nil when it can.
-    private static func cnameConflict(_ record: ResourceRecord, _ present: Set<RRType>) -> String? {
-        let others = present.subtracting(allowedBesideCNAME)
-        if record.type == .cname {
-            if others.contains(.cname) { return "second CNAME at \(record.name) (RFC 1034 3.6.2)" }
-            guard let other = others.min(by: { $0.rawValue < $1.rawValue }) else { return nil }
-            return "CNAME at \(record.name) beside other data (\(other)); RFC 1034 3.6.2"
+        // Only diagnostics needed where records were read.
+        locations = []
+        for group in sets.groups.indices {
+            let ttl = sets.groups[group].ttl
+            sets.forEachMember(Int32(group)) { table.rows[Int($0)].ttl = ttl }
         }
-        guard present.contains(.cname), !allowedBesideCNAME.contains(record.type) else { return nil }
-        return "\(record.type) at \(record.name) beside a CNAME (RFC 1034 3.6.2)"
+        table.shrink()
+        sets.shrink()
+        return ZoneFile(origin: apex, table: table, sets: sets, soa: soa, path: path)
     }
 
-    private mutating func report(_ code: ZoneFileDiagnostic.Code, _ message: String, at item: Loaded) {
-        report(code, message, file: item.file, line: item.line, column: item.column, entry: item.entry)
+    /// Why row `index` cannot join the types already at its owner, or nil when it can.
+    private func cnameConflict(_ index: Int, at owner: Int32, _ sets: SetTable) -> String? {
+        let type = table.rows[index].type
+        var hasCNAME = false
+        sets.forEachGroup(at: owner) { if sets.groups[Int($0)].type == .cname { hasCNAME = true } }
+        guard type == .cname || hasCNAME else { return nil }
+        var others: [RRType] = []
+        sets.forEachGroup(at: owner) { group in
+            let present = sets.groups[Int(group)].type
+            if !Self.allowedBesideCNAME.contains(present) { others.append(present) }
+        }
+        let name = table.names.name(table.rows[index].owner)
+        if type == .cname {
+            if others.contains(.cname) { return "second CNAME at \(name) (RFC 1034 3.6.2)" }
+            guard let other = others.min(by: { $0.rawValue < $1.rawValue }) else { return nil }
+            return "CNAME at \(name) beside other data (\(other)); RFC 1034 3.6.2"
+        }
+        guard !Self.allowedBesideCNAME.contains(type) else { return nil }
+        return "\(type) at \(name) beside a CNAME (RFC 1034 3.6.2)"
+    }
+
+    private mutating func report(_ code: ZoneFileDiagnostic.Code, _ message: String, at index: Int) {
+        let place = locations[index]
+        report(
+            code, message, file: paths[Int(place.file)], line: Int(place.line), column: Int(place.column),
+            entry: place.entry)
     }
 }

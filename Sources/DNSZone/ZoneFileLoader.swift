@@ -12,35 +12,40 @@ struct ZoneFileLoader {
     /// What $INCLUDE scopes: the included file's $ORIGIN and $TTL do not leak back.
     struct Context {
         var path: String
+        /// `path`'s number in `paths`.
+        var file: Int32 = 0
         var origin: DomainName?
         var defaultTTL: UInt32?
         var depth = 0
     }
 
-    /// A record as read, before the zone-wide checks.
-    struct Loaded {
-        var record: ResourceRecord
-        /// False when nothing gave a TTL yet: the SOA MINIMUM fills it in (RFC 1035).
-        var ttlKnown: Bool
-        var file: String
-        var line: Int
-        var column: Int
+    /// Where a record was read, for the zone-wide diagnostics; one per row of `table`.
+    struct Place {
         /// Which entry of the expanded text it came from, to sort diagnostics into file order.
         var entry: Int
+        var file: Int32
+        var line: Int32
+        var column: Int32
     }
 
     let path: String
-    var loaded: [Loaded] = []
+    /// The records as read, before the zone-wide checks.
+    var table = RecordTable()
+    var locations: [Place] = []
+    /// Every file read, by number.
+    var paths: [String] = []
     /// Each with the entry it belongs to; entry 0 is the top of the file.
     private(set) var reported: [(entry: Int, diagnostic: ZoneFileDiagnostic)] = []
     /// The entry being read, counted across $INCLUDE files in the order they are read.
     var entryNumber = 0
     /// The owner a line starting with a blank inherits.
-    var lastOwner: DomainName?
+    var lastOwner: Int32?
     /// The last owner was bad and already reported: lines inheriting it are skipped quietly.
     var ownerBroken = false
     var lastTTL: UInt32?
     var soaMinimum: UInt32?
+    /// Where each owner name is parsed before it is looked up.
+    var scratch: [UInt8] = []
 
     init(path: String) {
         self.path = path
@@ -63,120 +68,102 @@ struct ZoneFileLoader {
     }
 
     mutating func report(
-        _ code: ZoneFileDiagnostic.Code, _ message: String, at token: ZoneLexer.Token, in context: Context
+        _ code: ZoneFileDiagnostic.Code, _ message: String, at place: ZoneLexer.Place, in context: Context
     ) {
-        report(code, message, file: context.path, line: token.line, column: token.column)
+        report(code, message, file: context.path, line: place.line, column: place.column)
     }
 
     /// Loads one file's text; `context` is that file's own copy.
     mutating func load(_ bytes: [UInt8], context: inout Context) {
-        var lexer = ZoneLexer(bytes: bytes)
-        while !isFull, let entry = lexer.next() {
+        context.file = Int32(paths.count)
+        paths.append(context.path)
+        if context.depth == 0 { reserve(for: bytes) }
+        bytes.withUnsafeBufferPointer { load(ZoneLexer(bytes: $0), context: &context) }
+    }
+
+    private mutating func load(_ lexer: ZoneLexer, context: inout Context) {
+        var lexer = lexer
+        var entry = ZoneLexer.Entry()
+        while !isFull, lexer.next(into: &entry) {
             entryNumber += 1
             for problem in entry.problems {
                 report(.syntax, problem.message, file: context.path, line: problem.line, column: problem.column)
             }
-            guard let first = entry.tokens.first else { continue }
-            let isDirective = !entry.inheritsOwner && !first.quoted && first.text.hasPrefix("$")
-            guard entry.problems.isEmpty else {
-                // Keep the owner, so the lines that inherit it are not misread as the one before.
-                if !isDirective && !entry.inheritsOwner {
-                    lastOwner = try? Self.name(first.text, origin: context.origin)
-                    ownerBroken = lastOwner == nil
-                }
-                continue
-            }
-            if isDirective {
-                directive(entry.tokens, context: &context)
+            guard !entry.spans.isEmpty else { continue }
+            if entry.isRepaired {
+                let repaired = entry.repaired
+                repaired.withUnsafeBufferPointer { read(entry, in: $0, context: &context) }
             } else {
-                record(entry, context: &context)
+                read(entry, in: lexer.text, context: &context)
             }
         }
     }
 
-    private mutating func directive(_ tokens: [ZoneLexer.Token], context: inout Context) {
-        let keyword = tokens[0]
-        let arguments = tokens.dropFirst()
-        switch keyword.text.uppercased() {
-        case "$ORIGIN":
-            guard arguments.count == 1, let argument = arguments.first else {
-                return report(.syntax, "$ORIGIN takes one domain name", at: keyword, in: context)
+    /// `entry`, whose tokens lie in `text`.
+    private mutating func read(
+        _ entry: borrowing ZoneLexer.Entry, in text: UnsafeBufferPointer<UInt8>, context: inout Context
+    ) {
+        let inheritsOwner = entry.inheritsOwner
+        let clean = entry.problems.isEmpty
+        entry.spans.withUnsafeBufferPointer { spans in
+            entry.places.withUnsafeBufferPointer { places in
+                read(
+                    TextFields(text: text, spans: spans), places, inheritsOwner: inheritsOwner, clean: clean,
+                    context: &context)
             }
-            do {
-                context.origin = try Self.name(argument.text, origin: context.origin)
-            } catch {
-                report(.badName, "bad $ORIGIN '\(argument.text)': \(error)", at: argument, in: context)
-            }
-        case "$TTL":
-            guard arguments.count == 1, let argument = arguments.first else {
-                return report(.syntax, "$TTL takes one TTL", at: keyword, in: context)
-            }
-            guard let ttl = ttl(argument, in: context) else { return }
-            context.defaultTTL = ttl
-        case "$INCLUDE":
-            guard (1...2).contains(arguments.count) else {
-                return report(.syntax, "$INCLUDE takes a file name and an optional origin", at: keyword, in: context)
-            }
-            include(Array(arguments), context: context)
-        default:
-            report(.syntax, "unknown directive '\(keyword.text)'", at: keyword, in: context)
         }
     }
 
-    /// `$INCLUDE file [origin]`: the file relative to the including one's directory.
-    private mutating func include(_ arguments: [ZoneLexer.Token], context: Context) {
-        let file = arguments[0]
-        var child = context
-        child.depth += 1
-        child.path = ZoneFileSource.resolve(file.text, relativeTo: context.path)
-        if arguments.count == 2 {
-            do {
-                child.origin = try Self.name(arguments[1].text, origin: context.origin)
-            } catch {
-                return report(
-                    .badName, "bad $INCLUDE origin '\(arguments[1].text)': \(error)", at: arguments[1], in: context)
+    /// One entry's tokens (`places` says where each starts); `clean` when the lexer found no
+    /// problem in it.
+    private mutating func read(
+        _ fields: TextFields, _ places: UnsafeBufferPointer<ZoneLexer.Place>, inheritsOwner: Bool, clean: Bool,
+        context: inout Context
+    ) {
+        let isDirective = !inheritsOwner && !fields.isQuoted(0) && Self.startsWithDollar(fields[0])
+        guard clean else {
+            // Keep the owner, so the lines that inherit it are not misread as the one before.
+            if !isDirective && !inheritsOwner {
+                lastOwner = try? owner(fields[0], origin: context.origin)
+                ownerBroken = lastOwner == nil
             }
+            return
         }
-        guard child.depth <= Self.maxIncludeDepth else {
-            return report(
-                .includeFailed, "$INCLUDE nested deeper than \(Self.maxIncludeDepth) files", at: file, in: context)
+        if isDirective {
+            directive(fields, places, context: &context)
+        } else {
+            record(fields, places, inheritsOwner: inheritsOwner, context: &context)
         }
-        let bytes: [UInt8]
-        do {
-            bytes = try ZoneFileSource.contents(of: child.path)
-        } catch {
-            return report(.includeFailed, "cannot include '\(child.path)': \(error.message)", at: file, in: context)
-        }
-        load(bytes, context: &child)
     }
 
-    /// A TTL token: BIND units allowed, at most 2^31 - 1; reports and returns nil otherwise.
-    mutating func ttl(_ token: ZoneLexer.Token, in context: Context) -> UInt32? {
-        guard let value = TimeValue.parse(token.text) else {
-            report(.badTTL, "bad TTL '\(token.text)'", at: token, in: context)
-            return nil
-        }
-        guard value <= Self.maxTTL else {
-            report(.badTTL, "TTL \(value) is over \(Self.maxTTL) (RFC 2181 8)", at: token, in: context)
-            return nil
-        }
-        return value
+    /// `$` first, as `String.hasPrefix` sees it: not when a combining mark joins it.
+    static func startsWithDollar(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard text.first == UInt8(ascii: "$") else { return false }
+        return text.count == 1 || text[1] < 0x80 || String(decoding: text, as: UTF8.self).hasPrefix("$")
     }
 
-    /// A name in presentation form. Unlike DNSWire's parser, a relative name with no origin
-    /// to complete it is an error here rather than silently made absolute.
-    static func name(_ text: String, origin: DomainName?) throws(WireError) -> DomainName {
-        if origin == nil && !isAbsolute(text) && text != "@" {
-            throw WireError.text("relative name '\(text)' with no $ORIGIN to complete it")
-        }
-        return try DomainName(parsing: text, origin: origin)
+    /// Room for the rows of the top file, a record a line at most (included files grow it).
+    private mutating func reserve(for bytes: [UInt8]) {
+        let lines = bytes.withUnsafeBytes(Self.newlines) + 1
+        table.rows.reserveCapacity(lines)
+        locations.reserveCapacity(lines)
     }
 
-    /// Ends in an unescaped dot: an even run of backslashes before the last `.`.
-    static func isAbsolute(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard bytes.last == UInt8(ascii: ".") else { return false }
-        let backslashes = bytes.dropLast().reversed().prefix { $0 == UInt8(ascii: "\\") }.count
-        return backslashes % 2 == 0
+    /// The newlines in `bytes`, eight octets at a time: an octet equal to 0x0A becomes zero
+    /// after the XOR, and only zero octets keep their high bit clear after adding 0x7F.
+    static func newlines(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self) ^ 0x0A0A_0A0A_0A0A_0A0A
+            let low = 0x7F7F_7F7F_7F7F_7F7F as UInt64
+            count += (~((word & low) &+ low | word) & ~low).nonzeroBitCount
+            offset += 8
+        }
+        while offset < bytes.count {
+            if bytes[offset] == 0x0A { count += 1 }
+            offset += 1
+        }
+        return count
     }
 }

@@ -18,7 +18,7 @@ public enum ZoneFileParser {
                     file: path, line: 0, column: 0, code: .unreadable, message: "cannot read: \(error.message)")
             ])
         }
-        return try parse(bytes: bytes, path: path, origin: origin, defaultTTL: defaultTTL)
+        return try parse(bytes: consume bytes, path: path, origin: origin, defaultTTL: defaultTTL)
     }
 
     /// Parses `text` as if read from `path`; $INCLUDE resolves against the path's directory.
@@ -29,11 +29,13 @@ public enum ZoneFileParser {
     }
 
     static func parse(
-        bytes: [UInt8], path: String, origin: DomainName?, defaultTTL: UInt32?
+        bytes: consuming [UInt8], path: String, origin: DomainName?, defaultTTL: UInt32?
     ) throws(ZoneFileError) -> ZoneFile {
         var loader = ZoneFileLoader(path: path)
         var context = ZoneFileLoader.Context(path: path, origin: origin, defaultTTL: defaultTTL)
         loader.load(bytes, context: &context)
+        // The text is read: its memory can go before the checks take theirs.
+        _ = consume bytes
         guard let zone = loader.validate(expected: origin) else {
             throw ZoneFileError(diagnostics: loader.diagnostics)
         }

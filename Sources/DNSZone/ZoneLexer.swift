@@ -4,37 +4,53 @@ import DNSWire
 /// parentheses join lines, `;` starts a comment, `"..."` keeps blanks and `;`. Escapes stay
 /// in the token text for DNSWire to resolve, so `\(` or `\"` never ends a token here.
 struct ZoneLexer {
-    struct Token: Equatable {
-        var text: String
-        var quoted: Bool
-        var line: Int
-        var column: Int
-
-        var presentation: PresentationToken { PresentationToken(text, quoted: quoted) }
-    }
-
     struct Problem: Equatable {
         var line: Int
         var column: Int
         var message: String
     }
 
+    /// Where a token starts, 1-based, the column in bytes.
+    struct Place {
+        var line: Int
+        var column: Int
+    }
+
+    /// One entry's tokens. Reused from entry to entry, so reading a file makes no allocation
+    /// per token.
     struct Entry {
-        var tokens: [Token] = []
+        /// Where each token lies: in the lexer's text, or in `repaired` once a token needed
+        /// repair (then every token of the entry is copied there).
+        var spans: [TextSpan] = []
+        var places: [Place] = []
+        var repaired: [UInt8] = []
+        var isRepaired = false
         /// The entry's first line began with a blank: the owner is the previous record's.
         var inheritsOwner = false
         var problems: [Problem] = []
 
-        var isEmpty: Bool { tokens.isEmpty && problems.isEmpty }
+        var isEmpty: Bool { spans.isEmpty && problems.isEmpty }
+
+        mutating func clear() {
+            spans.removeAll(keepingCapacity: true)
+            places.removeAll(keepingCapacity: true)
+            if isRepaired {
+                repaired.removeAll(keepingCapacity: true)
+                isRepaired = false
+            }
+            inheritsOwner = false
+            if !problems.isEmpty { problems = [] }
+        }
     }
 
-    private let bytes: [UInt8]
+    /// The text, borrowed from the caller for as long as the lexer is used.
+    let text: UnsafeBufferPointer<UInt8>
     private var index = 0
     private var line = 1
     private var lineStart = 0
 
-    init(bytes: [UInt8]) {
-        self.bytes = bytes
+    init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.text = bytes
         // A UTF-8 byte order mark is not part of the first owner name.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             index = 3
@@ -42,11 +58,19 @@ struct ZoneLexer {
         }
     }
 
-    private var column: Int { index - lineStart + 1 }
-
-    /// The next non-empty entry, or nil at the end of the text.
-    mutating func next() -> Entry? {
-        var entry = Entry()
+    /// Reads the next non-empty entry into `entry`; false at the end of the text.
+    mutating func next(into entry: inout Entry) -> Bool {
+        entry.clear()
+        let bytes = text
+        // The position lives in locals while scanning, and goes back at the end.
+        var index = self.index
+        var line = self.line
+        var lineStart = self.lineStart
+        defer {
+            self.index = index
+            self.line = line
+            self.lineStart = lineStart
+        }
         var depth = 0
         var openedAt = (line: 0, column: 0)
         while index < bytes.count {
@@ -59,30 +83,70 @@ struct ZoneLexer {
                 index += 1
                 line += 1
                 lineStart = index
-                if depth == 0 && !entry.isEmpty { return entry }
+                if depth == 0 && !entry.isEmpty { return true }
             case Self.space, Self.tab, Self.carriageReturn:
                 index += 1
             case Self.semicolon:
                 while index < bytes.count && bytes[index] != Self.newline { index += 1 }
             case Self.openParen:
                 if depth == 0 {
-                    openedAt = (line, column)
+                    openedAt = (line, index - lineStart + 1)
                 } else {
-                    entry.problems.append(Problem(line: line, column: column, message: "nested '('"))
+                    entry.problems.append(Problem(line: line, column: index - lineStart + 1, message: "nested '('"))
                 }
                 depth += 1
                 index += 1
             case Self.closeParen:
                 if depth == 0 {
-                    entry.problems.append(Problem(line: line, column: column, message: "')' without a matching '('"))
+                    entry.problems.append(
+                        Problem(line: line, column: index - lineStart + 1, message: "')' without a matching '('"))
                 } else {
                     depth -= 1
                 }
                 index += 1
             case Self.quote:
-                entry.tokens.append(readQuoted(problems: &entry.problems))
+                // A `"..."` string, without the quotes. It must end on the line it starts on.
+                let column = index - lineStart + 1
+                index += 1
+                let start = index
+                var high: UInt8 = 0
+                var closed = false
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == Self.newline { break }
+                    index += 1
+                    high |= byte
+                    if byte == Self.quote {
+                        closed = true
+                        break
+                    }
+                    if byte == Self.backslash, index < bytes.count, bytes[index] != Self.newline {
+                        high |= bytes[index]
+                        index += 1
+                    }
+                }
+                if !closed {
+                    entry.problems.append(Problem(line: line, column: column, message: "unterminated quoted string"))
+                }
+                let end = closed ? index - 1 : index
+                add(start..<end, quoted: true, ascii: high < 0x80, Place(line: line, column: column), to: &entry)
             default:
-                entry.tokens.append(readWord())
+                // A bare word: up to a blank, a comment, a parenthesis or a quote.
+                let start = index
+                var high: UInt8 = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte < 64 && Self.delimiters & (1 << UInt64(byte)) != 0 { break }
+                    index += 1
+                    high |= byte
+                    if byte == Self.backslash, index < bytes.count, bytes[index] != Self.newline {
+                        high |= bytes[index]
+                        index += 1
+                    }
+                }
+                add(
+                    start..<index, quoted: false, ascii: high < 0x80, Place(line: line, column: start - lineStart + 1),
+                    to: &entry)
             }
         }
         if depth > 0 {
@@ -91,47 +155,36 @@ struct ZoneLexer {
                     line: openedAt.line, column: openedAt.column,
                     message: "'(' opened at line \(openedAt.line) column \(openedAt.column) is never closed"))
         }
-        return entry.isEmpty ? nil : entry
+        return !entry.isEmpty
     }
 
-    /// A bare word: up to a blank, a comment, a parenthesis or a quote.
-    private mutating func readWord() -> Token {
-        let start = column
-        var text: [UInt8] = []
-        while index < bytes.count {
-            let byte = bytes[index]
-            if Self.delimiters.contains(byte) { break }
-            text.append(byte)
-            index += 1
-            if byte == Self.backslash, index < bytes.count, bytes[index] != Self.newline {
-                text.append(bytes[index])
-                index += 1
-            }
+    /// Adds the token at `range`. Text that is not UTF-8 is repaired the way
+    /// `String(decoding:as:)` repairs it, as tokens always were strings: the entry's tokens
+    /// then move to its own buffer.
+    private func add(_ range: Range<Int>, quoted: Bool, ascii: Bool, _ place: Place, to entry: inout Entry) {
+        entry.places.append(place)
+        let token = UnsafeBufferPointer(rebasing: text[range])
+        var repair: [UInt8]? = nil
+        if !ascii {
+            let decoded = Array(String(decoding: token, as: UTF8.self).utf8)
+            if !decoded.elementsEqual(token) { repair = decoded }
         }
-        return Token(text: String(decoding: text, as: UTF8.self), quoted: false, line: line, column: start)
-    }
-
-    /// A `"..."` string, without the quotes. It must end on the line it starts on.
-    private mutating func readQuoted(problems: inout [Problem]) -> Token {
-        let start = (line: line, column: column)
-        index += 1
-        var text: [UInt8] = []
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == Self.newline { break }
-            index += 1
-            if byte == Self.quote {
-                return Token(
-                    text: String(decoding: text, as: UTF8.self), quoted: true, line: start.line, column: start.column)
+        if repair != nil && !entry.isRepaired {
+            for index in entry.spans.indices {
+                let span = entry.spans[index]
+                entry.spans[index].start = entry.repaired.count
+                entry.repaired.append(
+                    contentsOf: UnsafeBufferPointer(rebasing: text[span.start..<span.start + span.count]))
             }
-            text.append(byte)
-            if byte == Self.backslash, index < bytes.count, bytes[index] != Self.newline {
-                text.append(bytes[index])
-                index += 1
-            }
+            entry.isRepaired = true
         }
-        problems.append(Problem(line: start.line, column: start.column, message: "unterminated quoted string"))
-        return Token(text: String(decoding: text, as: UTF8.self), quoted: true, line: start.line, column: start.column)
+        guard entry.isRepaired else {
+            entry.spans.append(TextSpan(start: range.lowerBound, count: range.count, quoted: quoted))
+            return
+        }
+        let start = entry.repaired.count
+        if let repair { entry.repaired += repair } else { entry.repaired.append(contentsOf: token) }
+        entry.spans.append(TextSpan(start: start, count: entry.repaired.count - start, quoted: quoted))
     }
 
     private static let newline = UInt8(ascii: "\n")
@@ -143,7 +196,7 @@ struct ZoneLexer {
     private static let closeParen = UInt8(ascii: ")")
     private static let quote = UInt8(ascii: "\"")
     private static let backslash = UInt8(ascii: "\\")
-    private static let delimiters: Set<UInt8> = [
-        newline, carriageReturn, space, tab, semicolon, openParen, closeParen, quote,
-    ]
+    /// Bytes that end a bare word, as bits of a mask (all are below 64): tab, newline, carriage
+    /// return, space, quote, parentheses and semicolon.
+    private static let delimiters: UInt64 = 1 << 9 | 1 << 10 | 1 << 13 | 1 << 32 | 1 << 34 | 1 << 40 | 1 << 41 | 1 << 59
 }

@@ -14,13 +14,16 @@ struct ZoneNode: @unchecked Sendable {
     /// A node holding `sets` (any order, one per type) at `name`.
     init(name: DomainName, sets: [RRSet] = [], children: UInt32 = 0) {
         let sorted = sets.sorted { $0.type.rawValue < $1.type.rawValue }
-        let parts = sorted.map(NodeWire.Part.init)
+        var records: [UInt8] = []
+        let parts = sorted.map { NodeWire.Part($0, appendingTo: &records) }
         let boxed = zip(sorted, parts).filter { $0.1.isBoxed }.map(\.0)
-        block = NodeBlock.make(NodeWire.block(name: name.wire, parts: parts), boxed: boxed)
+        block = name.wire.withUnsafeBytes { name in
+            records.withUnsafeBytes { NodeBlock.make(name: name, parts: parts, records: $0, boxed: boxed) }
+        }
         self.children = children
     }
 
-    private init(block: NodeBlock, children: UInt32) {
+    init(block: NodeBlock, children: UInt32) {
         self.block = block
         self.children = children
     }
@@ -90,18 +93,23 @@ struct ZoneNode: @unchecked Sendable {
 
     /// This node with the set of `type` replaced by `rrset`, or removed when it is nil.
     func replacing(_ type: RRType, with rrset: RRSet?) -> ZoneNode {
-        let bytes = block.bytes
-        var parts = NodeWire.parts(of: bytes).filter { $0.type != type.rawValue }
+        // The new set's records go after the old block's bytes, so every part reads one buffer.
+        var bytes = block.bytes
+        var parts = withWire { node in (0..<node.setCount).map { NodeWire.Part(node.set(at: $0)) } }
+            .filter { $0.type != type.rawValue }
         var boxed = boxed.filter { $0.type != type }
         if let rrset {
-            let part = NodeWire.Part(rrset)
+            let part = NodeWire.Part(rrset, appendingTo: &bytes)
             parts.insert(part, at: parts.firstIndex { $0.type > type.rawValue } ?? parts.endIndex)
             if part.isBoxed { boxed.append(rrset) }
         }
         boxed.sort { $0.type.rawValue < $1.type.rawValue }
-        let name = bytes[1..<1 + Int(bytes[0])]
-        return ZoneNode(
-            block: NodeBlock.make(NodeWire.block(name: name, parts: parts), boxed: boxed), children: children)
+        let block = bytes.withUnsafeBytes { raw in
+            NodeBlock.make(
+                name: UnsafeRawBufferPointer(rebasing: raw[1..<1 + Int(raw[0])]), parts: parts, records: raw,
+                boxed: boxed)
+        }
+        return ZoneNode(block: block, children: children)
     }
 
     /// A pre-rendered set as a value again; its bytes came from a value that decodes back to itself.

@@ -18,8 +18,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         do {
             let zone = try ZoneFileParser.parse(path: file, origin: try Self.expectedOrigin(file: file, origin: origin))
-            let built = Zone(origin: zone.origin, records: zone.records)
-            print("\(file): zone \(zone.origin.displayName), serial \(zone.soa.serial), \(built.recordCount) records, OK")
+            let built = Zone(consume zone)
+            print("\(file): zone \(built.origin.displayName), serial \(built.serial), \(built.recordCount) records, OK")
         } catch let error as ZoneFileError {
             for diagnostic in error.diagnostics { printError(diagnostic.description) }
             throw ExitCode.failure

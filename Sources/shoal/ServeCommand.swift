@@ -200,8 +200,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func loadZones(logger: Logger) throws -> [Zone] {
-        let files = try ZoneDirectory.load(zones)
-        let loaded = files.map { Zone(origin: $0.origin, records: $0.records) }
+        let loaded = try ZoneDirectory.loadZones(zones)
         for zone in loaded {
             logger.info(
                 "zone \(zone.origin.displayName): \(zone.recordCount) records, serial \(zone.serial)")
