@@ -23,4 +23,17 @@ public enum ASCIIText {
     }
 
     public static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// The value of an ASCII mnemonic: a spelling in `table` (upper case), or `prefix` and a decimal
+    /// number (RFC 3597's TYPEnnn and CLASSnnn) made into a value by `numbered`; nil otherwise.
+    static func mnemonic<Value>(
+        _ bytes: UnsafeBufferPointer<UInt8>, in table: [([UInt8], Value)], prefix: [UInt8],
+        numbered: (UInt16) -> Value
+    ) -> Value? {
+        if let known = table.first(where: { equals(bytes, uppercased: $0.0) }) { return known.1 }
+        guard hasPrefix(bytes, uppercased: prefix),
+            let value = UInt16(decimal: UnsafeBufferPointer(rebasing: bytes.dropFirst(prefix.count)))
+        else { return nil }
+        return numbered(value)
+    }
 }

@@ -31,15 +31,9 @@ public struct RRClass: RawRepresentable, Hashable, Sendable, CustomStringConvert
             self = rrClass
             return
         }
-        if let known = Self.mnemonicBytes.first(where: { ASCIIText.equals(bytes, uppercased: $0.0) }) {
-            self = known.1
-        } else if ASCIIText.hasPrefix(bytes, uppercased: Self.classPrefix),
-            let value = UInt16(decimal: UnsafeBufferPointer(rebasing: bytes.dropFirst(5)))
-        {
-            self.init(rawValue: value)
-        } else {
-            return nil
-        }
+        guard let value = ASCIIText.mnemonic(bytes, in: Self.mnemonicBytes, prefix: Self.classPrefix, numbered: RRClass.init)
+        else { return nil }
+        self = value
     }
 
     static let mnemonicBytes = mnemonics.map { (Array($0.0.utf8), $0.1) }

@@ -44,15 +44,9 @@ public struct RRType: RawRepresentable, Hashable, Sendable, CustomStringConverti
             self = type
             return
         }
-        if let known = Self.mnemonicBytes.first(where: { ASCIIText.equals(bytes, uppercased: $0.0) }) {
-            self = known.1
-        } else if ASCIIText.hasPrefix(bytes, uppercased: Self.typePrefix),
-            let value = UInt16(decimal: UnsafeBufferPointer(rebasing: bytes.dropFirst(4)))
-        {
-            self.init(rawValue: value)
-        } else {
-            return nil
-        }
+        guard let value = ASCIIText.mnemonic(bytes, in: Self.mnemonicBytes, prefix: Self.typePrefix, numbered: RRType.init)
+        else { return nil }
+        self = value
     }
 
     static let mnemonicBytes = mnemonics.map { (Array($0.0.utf8), $0.1) }
