@@ -402,12 +402,15 @@ def soa_serial(server, zone: str) -> int:
     return int(res.rdatas("SOA")[0].split()[2])
 
 
-def dns_view(server, queries: list[tuple[str, str]]) -> dict:
-    """What dig answers for each (name, type): status, aa, and the sorted sections."""
+def dns_view(server, queries: list[tuple[str, str]], outputs: dict | None = None) -> dict:
+    """What dig answers for each (name, type): status, aa, and the sorted sections.
+    `outputs`, when given, receives dig's whole output per query."""
     view = {}
     for name, rtype in queries:
         res = server.dig(name, rtype)
         assert res.returncode == 0 and res.status, res
+        if outputs is not None:
+            outputs[(name, rtype)] = res.output
         view[(name, rtype)] = (
             res.status,
             "aa" in res.flags,
@@ -498,9 +501,16 @@ def nothing_changes(server, zones=(), queries=(), stop: bool = False):
     before_recs = {z: api.all_records(z) for z in zones}
     before_dns = dns_view(server, list(queries))
     yield
-    after_dns = dns_view(server, list(queries))
+    after_output: dict = {}
+    after_dns = dns_view(server, list(queries), after_output)
     for key in before_dns:
-        assert after_dns[key] == before_dns[key], f"dig {key} changed: {before_dns[key]} -> {after_dns[key]}"
+        if after_dns[key] != before_dns[key]:
+            # dig's whole reply, and whether asking again gives it too, say what went wrong.
+            again = server.dig(*key)
+            raise AssertionError(
+                f"dig {key} changed: {before_dns[key]} -> {after_dns[key]}\n"
+                f"dig printed:\n{after_output[key]}\nasked again:\n{again.output}"
+            )
     assert api.zones() == before_zones, "the zones list changed"
     for z in zones:
         after = api.all_records(z)
