@@ -7,5 +7,9 @@ struct NodeAddress: @unchecked Sendable, Equatable {
         base = node.wire.base
     }
 
+    init(base: UnsafeRawPointer) {
+        self.base = base
+    }
+
     var wire: NodeWire { NodeWire(base: base) }
 }

@@ -36,7 +36,7 @@ extension Zone {
     mutating func insertNode(_ node: ZoneNode, hash: NameHash) {
         if nodes[hash] == nil {
             nodes[hash] = node
-            addresses[hash] = NodeAddress(node)
+            nodeIndex.set(NodeAddress(node), for: hash)
         } else {
             collided[hash, default: []].append(node)
         }
@@ -48,7 +48,7 @@ extension Zone {
             change(&nodes[hash]!)
             let address = NodeAddress(nodes[hash]!)
             // Most changes only count children: the block, and so the address, stays.
-            if addresses[hash] != address { addresses[hash] = address }
+            if nodeIndex[hash] != address { nodeIndex.set(address, for: hash) }
             return
         }
         guard let index = collided[hash]?.firstIndex(where: { $0.isNamed(name) }) else {
@@ -63,11 +63,11 @@ extension Zone {
             if var waiting = collided.removeValue(forKey: hash) {
                 let promoted = waiting.removeFirst()
                 nodes[hash] = promoted
-                addresses[hash] = NodeAddress(promoted)
+                nodeIndex.set(NodeAddress(promoted), for: hash)
                 if !waiting.isEmpty { collided[hash] = waiting }
             } else {
                 nodes[hash] = nil
-                addresses[hash] = nil
+                nodeIndex.set(nil, for: hash)
             }
             return
         }

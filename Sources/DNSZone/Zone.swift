@@ -17,7 +17,7 @@ public struct Zone: Sendable {
     var nodes: TreeDictionary<NameHash, ZoneNode>
     var collided: TreeDictionary<NameHash, [ZoneNode]>
     /// The block of each node in `nodes`, uncounted, for the fast path (kept with `nodes`).
-    var addresses: TreeDictionary<NameHash, NodeAddress>
+    var nodeIndex = NodeIndex()
     /// NS sets below the apex. While there are none no name is under a zone cut, and answers
     /// skip looking for one.
     var delegationCount = 0
@@ -59,7 +59,6 @@ public struct Zone: Sendable {
         self.soaTTL = soaTTL
         self.recordCount = recordCount
         self.nodes = [:]
-        self.addresses = [:]
         self.collided = [:]
         self.soaRecord = Self.render(soa)
     }

@@ -24,7 +24,7 @@ extension ZoneBuilder {
         /// Owned here until `plant` moves each into the trees.
         let nodes: UnsafeMutablePointer<ZoneNode>
         var hashes: [UInt64] = []
-        /// Each node's block, for the fast path's tree.
+        /// Each node's block, for the fast path's table.
         var addresses: [NodeAddress] = []
         var wildcards = 0
     }
@@ -75,31 +75,13 @@ extension ZoneBuilder {
                 first[index] = false
             }
         }
-        // Addresses count nothing: they go in the order their paths through the tree take (the
-        // hash's low five bits pick the first branch, the next five the second), so each insert
-        // finds most of its path still in cache.
-        var addresses = TreeDictionary<NameHash, NodeAddress>()
-        for index in pathOrder(hashes) where first[index] {
-            addresses[NameHash(value: hashes[index])] = rendered.addresses[index]
-        }
+        let firsts = hashes.indices.lazy.filter { first[$0] }
+        let table = NodeTable(
+            firsts.map { (hash: hashes[$0], base: rendered.addresses[$0].base) }, count: nodes.count)
         zone.nodes = nodes
-        zone.addresses = addresses
+        zone.nodeIndex = NodeIndex(table)
         zone.collided = collided
         zone.wildcardCount = rendered.wildcards
-    }
-
-    /// The positions of `hashes` grouped by the first two branches a hash tree takes for them
-    /// (a counting sort on the low ten bits).
-    static func pathOrder(_ hashes: [UInt64]) -> [Int] {
-        var starts = [Int](repeating: 0, count: 1025)
-        for hash in hashes { starts[Int(hash & 1023) + 1] += 1 }
-        for bucket in 0..<1024 { starts[bucket + 1] += starts[bucket] }
-        var order = [Int](repeating: 0, count: hashes.count)
-        for (index, hash) in hashes.enumerated() {
-            order[starts[Int(hash & 1023)]] = index
-            starts[Int(hash & 1023)] += 1
-        }
-        return order
     }
 
     private func withSources(_ body: (Sources) -> Void) {
