@@ -6,6 +6,9 @@ import Logging
 /// Everything one worker thread needs, handed over through pthread_create's argument (so no
 /// Sendable check applies: the thread becomes the only user of it).
 final class WorkerThread {
+    /// Worker threads are named this and their index, for top, perf and `DataPlanePriority`.
+    static let namePrefix = "shoal-dns-"
+
     let index: Int
     let udp: [Int32]
     let tcp: [Int32]
@@ -54,7 +57,7 @@ final class WorkerThread {
     }
 
     private func main() {
-        _ = cs_set_thread_name("shoal-dns-\(index)")
+        _ = cs_set_thread_name("\(Self.namePrefix)\(index)")
         blockAsynchronousSignals()
 
         let responder = makeResponder()

@@ -60,6 +60,12 @@ struct ServeCommand: AsyncParsableCommand {
             valueName: "file"))
     var awsCredentials: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Nice value added to every thread but the DNS workers (HTTP API, store, lease sweeps), 0 to 19: when the CPU is short, queries get it first and registrations wait. 0 turns it off.",
+            valueName: "n"))
+    var apiNice: Int = 10
+
     @Option(help: "Least severe log level shown: trace, debug, info, notice, warning, error or critical.")
     var logLevel: LogLevelArgument = .info
 
@@ -72,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
             throw ValidationError("--tcp-idle-timeout must be more than 0 and at most 3600 seconds")
         }
         guard maxTCPConnections >= 1 else { throw ValidationError("--max-tcp-connections must be at least 1") }
+        guard (0...19).contains(apiNice) else { throw ValidationError("--api-nice must be between 0 and 19") }
     }
 
     func run() async throws {
@@ -155,6 +162,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         serving.store(true, ordering: .releasing)
         await server.broadcast { box.install(into: $0) }
+        let priority = Self.keepDataPlaneAhead(DataPlanePriority(offset: Int32(apiNice)), logger: logger)
+        defer { priority.cancel() }
         let api = ControlAPIServer(
             registry: registry, host: httpAddress.host, port: Int(httpAddress.port), logger: logger,
             awsCredentials: credentials)
@@ -174,6 +183,16 @@ struct ServeCommand: AsyncParsableCommand {
             continuation.yield(signal)
         }
         return (watcher, stream)
+    }
+
+    /// Lowers the control plane's threads now and every second after, for threads started since.
+    static func keepDataPlaneAhead(_ priority: DataPlanePriority, logger: Logger) -> Task<Void, Never> {
+        let lowered = priority.apply()
+        if priority.offset > 0 { logger.debug("api-nice \(priority.offset): \(lowered) threads lowered") }
+        return Task {
+            guard priority.offset > 0 else { return }
+            while (try? await Task.sleep(for: .seconds(1))) != nil { priority.apply() }
+        }
     }
 
     /// Serves the API until a signal arrives; returns the API's start error, if it failed.

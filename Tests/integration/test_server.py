@@ -507,7 +507,8 @@ def test_served_zone_with_include_and_other_files_ignored(shoal_factory, tmp_pat
 @pytest.mark.parametrize("flag,value", [("--max-udp-payload", "100"), ("--workers", "0"),
                                         ("--tcp-idle-timeout", "-1"),
                                         ("--max-tcp-connections", "0"),
-                                        ("--rrset-order", "sideways"), ("--dns", "not-an-address")])
+                                        ("--rrset-order", "sideways"), ("--dns", "not-an-address"),
+                                        ("--api-nice", "20"), ("--api-nice", "-1")])
 def test_bad_flag_values_are_rejected(tmp_path, flag, value):
     args = serve_args(TEST_ZONES, tmp_path, ["127.0.0.1:0"], [flag, value])
     p = run_serve_expect_failure(args, tmp_path)
