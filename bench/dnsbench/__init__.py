@@ -11,6 +11,7 @@ quiet      waiting for a quiet machine, redoing noisy runs
 load       load time and memory
 phases     answer probes, throughput, latency
 apiload    Shoal's throughput under API changes
+rawhttp    the lean keep-alive HTTP client those changes go through
 profile    perf record during one more dnsperf run per server, and its analysis
 profreport the report's section on where the CPU goes
 sysinfo    machine, commit and program versions

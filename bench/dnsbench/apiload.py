@@ -13,12 +13,14 @@ from .common import API_ZONE, BenchError, log
 from .dnsclient import dns_ask
 from .dnsperf import dnsperf, pct
 from .quiet import measured, wait_quiet
+from .rawhttp import HTTPError, KeepAliveClient
 from .servers import Server
 from .zonegen import ip
 
 
 def _api_thread(addr, zone, tag, rate, start_at, end_at, out, idx):
-    conn = http.client.HTTPConnection(addr[0], addr[1], timeout=30)
+    client = KeepAliveClient(addr[0], addr[1])
+    path = f"/v1/zones/{zone}/changes"
     ok = err = 0
     lat: list[float] = []
     samples: list[str] = []
@@ -33,31 +35,25 @@ def _api_thread(addr, zone, tag, rate, start_at, end_at, out, idx):
                 time.sleep(delay)
             name = f"{tag}-{k % 100}"
             body = json.dumps({"changes": [{"action": "UPSERT", "name": name, "type": "A", "ttl": 60,
-                                            "records": [ip(k)]}]})
+                                            "records": [ip(k)]}]}).encode()
+            k += 1
             t0 = time.perf_counter()
             try:
-                conn.request("POST", f"/v1/zones/{zone}/changes", body=body,
-                             headers={"Content-Type": "application/json"})
-                r = conn.getresponse()
-                data = r.read()
-            except (OSError, http.client.HTTPException) as e:
+                status, data = client.post(path, body)
+            except (OSError, HTTPError) as e:
                 err += 1
                 if len(samples) < 3:
                     samples.append(repr(e))
-                conn.close()
-                conn = http.client.HTTPConnection(addr[0], addr[1], timeout=30)
-                k += 1
                 continue
             lat.append(time.perf_counter() - t0)
-            if r.status == 200:
+            if status == 200:
                 ok += 1
             else:
                 err += 1
                 if len(samples) < 3:
-                    samples.append(f"{r.status} {data[:200]!r}")
-            k += 1
+                    samples.append(f"{status} {data[:200]!r}")
     finally:
-        conn.close()
+        client.close()
     out[idx] = (ok, err, lat, samples)
 
 

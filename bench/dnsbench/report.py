@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from .common import API_ZONE, SERVER_NAMES, SERVER_ORDER, ZONE
 from .dnsperf import median
 from .profreport import profile_section
@@ -77,7 +79,9 @@ def report(a, res: dict) -> tuple[str, str]:
           "`minimal-responses: yes` (without it NSD adds the zone's NS and its glue to every positive answer; "
           "with it NSD also leaves the SRV targets' addresses out, so its SRV answers are the smaller ones: see Checks), "
           "run with `-d` as root, no chroot; Knot `udp-workers: 1`, `tcp-workers: 1`, "
-          "`background-workers: 1`, no RRL module, `journal-content: none`, `zonefile-sync: -1`; Shoal `serve --workers 1`"
+          "`background-workers: 1`, no RRL module, `journal-content: none`, `zonefile-sync: -1`; Shoal `serve --workers 1"
+          + "".join(" " + flag for flag in os.environ.get("SHOAL_BENCH_FLAGS", "").split()) + "` (its other "
+          "threads at `--api-nice`'s default, 10, unless given)"
           f"; the reflector one socket, `recvmmsg`/`sendmmsg` batches of up to {a.reflector_batch}.",
           ("- Pinned with taskset: every server on CPU " + a.server_cpu + ", dnsperf on CPU " + a.client_cpu + "."
            if a.pin else "- Nothing pinned (the kernel places server and dnsperf on the 2 cores)."),
@@ -118,7 +122,7 @@ def report(a, res: dict) -> tuple[str, str]:
     if api:
         qi, ql = median([r["qps"] for r in api["idle"]]), median([r["qps"] for r in api["loaded"]])
         L += ["### Shoal under API load", "",
-              f"A paced client ({a.api_procs} processes x {a.api_threads} keep-alive connections) sends "
+              f"A paced client ({a.api_procs} processes x {a.api_threads} keep-alive connections, bench/dnsbench/rawhttp.py) sends "
               f"{a.api_rate:,} single-change batches per second (`POST /v1/zones/{API_ZONE}/changes`, one UPSERT of an "
               "A record each, durable and published to DNS before the reply) while dnsperf runs as above; idle runs "
               "alternate with loaded ones. Medians.", "",

@@ -175,7 +175,7 @@ def make_server(kind: str, env: dict, workdir: Path, pin: str | None) -> Server:
         http_port = free_port()
         cmd = [str(env["shoal"]), "serve", "--dns", f"127.0.0.1:{port}", "--http", f"127.0.0.1:{http_port}",
                "--data", str(d / "data"), "--zones", str(zonefile.parent), "--workers", "1",
-               "--log-level", "notice"]
+               "--log-level", "notice"] + os.environ.get("SHOAL_BENCH_FLAGS", "").split()
         return Server(kind, cmd, port, d, pin, http_port)
     else:
         raise ValueError(kind)
