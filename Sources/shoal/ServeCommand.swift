@@ -62,9 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Nice value added to every thread but the DNS workers (HTTP API, store, lease sweeps), 0 to 19: when the CPU is short, queries get it first and registrations wait. 0 turns it off.",
+            "Nice value added to every thread but the DNS workers (HTTP API, store, lease sweeps), 0 to 19 (the result is capped at 19): when the CPU is short, queries get it first and registrations wait. 0 turns it off.",
             valueName: "n"))
-    var apiNice: Int = 10
+    var apiNice: Int = 19
 
     @Option(help: "Least severe log level shown: trace, debug, info, notice, warning, error or critical.")
     var logLevel: LogLevelArgument = .info

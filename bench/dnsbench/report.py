@@ -81,7 +81,7 @@ def report(a, res: dict) -> tuple[str, str]:
           "run with `-d` as root, no chroot; Knot `udp-workers: 1`, `tcp-workers: 1`, "
           "`background-workers: 1`, no RRL module, `journal-content: none`, `zonefile-sync: -1`; Shoal `serve --workers 1"
           + "".join(" " + flag for flag in os.environ.get("SHOAL_BENCH_FLAGS", "").split()) + "` (its other "
-          "threads at `--api-nice`'s default, 10, unless given)"
+          "threads at `--api-nice`'s default, 19, unless given)"
           f"; the reflector one socket, `recvmmsg`/`sendmmsg` batches of up to {a.reflector_batch}.",
           ("- Pinned with taskset: every server on CPU " + a.server_cpu + ", dnsperf on CPU " + a.client_cpu + "."
            if a.pin else "- Nothing pinned (the kernel places server and dnsperf on the 2 cores)."),
