@@ -52,6 +52,20 @@ public enum ServiceZone {
 
     public static let zone = Zone(origin: origin, records: records)
 
+    /// The zone after an API-style change: the name it adds is not in the mix, but every lookup
+    /// now looks at the zone's changes since its build before its flat node table.
+    public static let changedZone: Zone = {
+        var zone = Self.zone
+        let owner = name("added-later")
+        zone.replaceRRSet(
+            name: owner, type: .a,
+            with: RRSet(
+                name: owner, type: .a, ttl: 60,
+                rdatas: [try! RData(type: .a, parsing: [PresentationToken("10.1.9.9", quoted: false)], origin: origin)])
+        )
+        return zone
+    }()
+
     /// A query for `name` (relative to the zone unless it ends in a dot) as a client sends it.
     public static func query(_ name: String, _ type: RRType, id: UInt16 = 0x4242, edns: EDNS? = nil) -> [UInt8] {
         var header = Header()
