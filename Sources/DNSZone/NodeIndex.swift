@@ -20,15 +20,7 @@ struct NodeIndex: Sendable {
     }
 
     /// Entries: one per hash that has a node.
-    var count: Int {
-        changes.reduce(table.count) { total, change in
-            switch (table.lookup(change.key.value) != nil, change.value != nil) {
-            case (false, true): total + 1
-            case (true, false): total - 1
-            default: total
-            }
-        }
-    }
+    var count: Int { table.count(after: changes) }
 
     subscript(hash: NameHash) -> NodeAddress? {
         if let changed = changes[hash] { return changed }

@@ -58,16 +58,20 @@ final class NodeTable: @unchecked Sendable {
         Self.lookup(hash, in: slots, mask: mask)
     }
 
-    /// This table with `changes` applied (nil removes), made in one pass over the slots.
-    func applying(_ changes: TreeDictionary<NameHash, NodeAddress?>) -> NodeTable {
-        var final = count
-        for (hash, address) in changes {
-            switch (lookup(hash.value) != nil, address != nil) {
-            case (false, true): final += 1
-            case (true, false): final -= 1
-            default: break
+    /// The entries this table would hold with `changes` applied (nil removes).
+    func count(after changes: TreeDictionary<NameHash, NodeAddress?>) -> Int {
+        changes.reduce(count) { total, change in
+            switch (lookup(change.key.value) != nil, change.value != nil) {
+            case (false, true): total + 1
+            case (true, false): total - 1
+            default: total
             }
         }
+    }
+
+    /// This table with `changes` applied (nil removes), made in one pass over the slots.
+    func applying(_ changes: TreeDictionary<NameHash, NodeAddress?>) -> NodeTable {
+        let final = count(after: changes)
         let capacity = Self.capacity(for: final)
         let table = NodeTable(slots: .allocate(capacity: capacity), capacity: capacity, count: final)
         if capacity == mask + 1 {
