@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,6 +17,11 @@ SERVER_NAMES = {"reflector": "C reflector (floor)", "nsd": "NSD", "knot": "Knot"
 
 class BenchError(Exception):
     pass
+
+
+def shoal_bench_flags() -> list[str]:
+    """Flags added to Shoal's command line from the environment (SHOAL_BENCH_FLAGS)."""
+    return os.environ.get("SHOAL_BENCH_FLAGS", "").split()
 
 
 def log(msg: str) -> None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
-from .common import API_ZONE, SERVER_NAMES, SERVER_ORDER, ZONE
+from .common import API_ZONE, SERVER_NAMES, SERVER_ORDER, ZONE, shoal_bench_flags
 from .dnsperf import median
 from .profreport import profile_section
 from .zonegen import QUERY_MIX
@@ -80,7 +78,7 @@ def report(a, res: dict) -> tuple[str, str]:
           "with it NSD also leaves the SRV targets' addresses out, so its SRV answers are the smaller ones: see Checks), "
           "run with `-d` as root, no chroot; Knot `udp-workers: 1`, `tcp-workers: 1`, "
           "`background-workers: 1`, no RRL module, `journal-content: none`, `zonefile-sync: -1`; Shoal `serve --workers 1"
-          + "".join(" " + flag for flag in os.environ.get("SHOAL_BENCH_FLAGS", "").split()) + "` (its other "
+          + "".join(" " + flag for flag in shoal_bench_flags()) + "` (its other "
           "threads at `--api-nice`'s default, 19, unless given)"
           f"; the reflector one socket, `recvmmsg`/`sendmmsg` batches of up to {a.reflector_batch}.",
           ("- Pinned with taskset: every server on CPU " + a.server_cpu + ", dnsperf on CPU " + a.client_cpu + "."

@@ -9,7 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
-from .common import ZONE, BenchError
+from .common import ZONE, BenchError, shoal_bench_flags
 from .dnsclient import free_port, wait_answer
 from .procstat import alive, process_tree, pss_kib, start_time, status_kib, tree_cpu
 
@@ -175,7 +175,7 @@ def make_server(kind: str, env: dict, workdir: Path, pin: str | None) -> Server:
         http_port = free_port()
         cmd = [str(env["shoal"]), "serve", "--dns", f"127.0.0.1:{port}", "--http", f"127.0.0.1:{http_port}",
                "--data", str(d / "data"), "--zones", str(zonefile.parent), "--workers", "1",
-               "--log-level", "notice"] + os.environ.get("SHOAL_BENCH_FLAGS", "").split()
+               "--log-level", "notice"] + shoal_bench_flags()
         return Server(kind, cmd, port, d, pin, http_port)
     else:
         raise ValueError(kind)
